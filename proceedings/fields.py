@@ -1,0 +1,354 @@
+"""Partial dates and money: value types and the model fields that store them.
+
+Both are stored as a pair of ordinary columns so that the database can sort, filter
+and constrain them:
+
+* a partial date is ``<name>`` (a DateField holding the first day of the period)
+  plus ``<name>_precision`` (day, month or year);
+* a money amount is ``<name>`` (a DecimalField) plus ``<name>_currency`` (an ISO
+  4217 code).
+
+``PartialDateField`` and ``MoneyField`` declare such a pair in one line of a model;
+they are not database fields themselves, so migrations and django-simple-history
+only ever see the two real columns. ``partial_date_constraints()`` and
+``money_constraints()`` give the named check constraints that keep each pair
+consistent.
+"""
+
+import calendar
+import datetime
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from babel.numbers import get_currency_name, list_currencies
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Length, Upper
+from django.db.models.lookups import Exact
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "day"
+    MONTH = "month", "month"
+    YEAR = "year", "year"
+
+
+_MONTHS = {
+    name.lower(): number
+    for number in range(1, 13)
+    for name in (calendar.month_name[number], calendar.month_abbr[number])
+}
+_ISO = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?$")
+_WORDS = re.compile(
+    r"^(?:(?P<day>\d{1,2})\s+)?(?P<month>[A-Za-z]+)\.?,?\s+(?P<year>\d{4})$"
+)
+_US_WORDS = re.compile(
+    r"^(?P<month>[A-Za-z]+)\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PartialDate:
+    """A date known to the day, the month or only the year.
+
+    ``date`` is the first day of the period ("October 2018" is 2018-10-01 with
+    month precision), so that partial dates sort and filter as dates.
+    """
+
+    date: datetime.date
+    precision: DatePrecision
+
+    def __post_init__(self):
+        precision = DatePrecision(self.precision)
+        object.__setattr__(self, "precision", precision)
+        object.__setattr__(self, "date", _truncate(self.date, precision))
+
+    @classmethod
+    def parse(cls, text):
+        """Read "2018-10-08", "2018-10", "2018", "October 2018", "8 Oct 2018"…
+
+        Raises ValueError with a readable message for anything else.
+        """
+        value = " ".join(str(text).split())
+        if not value:
+            raise ValueError("Enter a date.")
+        year = month = day = None
+        if match := _ISO.match(value):
+            year, month, day = match["year"], match["month"], match["day"]
+        elif match := _WORDS.match(value) or _US_WORDS.match(value):
+            month_number = _MONTHS.get(match["month"].lower())
+            if month_number is None:
+                raise ValueError(f"“{match['month']}” is not a month name.")
+            year, month, day = match["year"], month_number, match["day"]
+        else:
+            raise ValueError(
+                f"“{value}” is not a date: use 2018-10-08, 2018-10, 2018 or "
+                "October 2018."
+            )
+        precision = (
+            DatePrecision.DAY
+            if day
+            else DatePrecision.MONTH
+            if month
+            else DatePrecision.YEAR
+        )
+        try:
+            date = datetime.date(int(year), int(month or 1), int(day or 1))
+        except ValueError as error:
+            raise ValueError(f"“{value}” is not a valid date ({error}).") from None
+        return cls(date, precision)
+
+    def isoformat(self):
+        """The ISO 8601 prefix for the precision: "2018-10-08", "2018-10", "2018"."""
+        if self.precision == DatePrecision.YEAR:
+            return f"{self.date.year:04d}"
+        if self.precision == DatePrecision.MONTH:
+            return f"{self.date.year:04d}-{self.date.month:02d}"
+        return self.date.isoformat()
+
+    def __str__(self):
+        """As readers see it: "21 March 2018", "October 2018", "2014"."""
+        if self.precision == DatePrecision.YEAR:
+            return str(self.date.year)
+        month = calendar.month_name[self.date.month]
+        if self.precision == DatePrecision.MONTH:
+            return f"{month} {self.date.year}"
+        return f"{self.date.day} {month} {self.date.year}"
+
+    def sort_key(self):
+        """Earlier periods first; on the same start, the wider period first."""
+        rank = {DatePrecision.YEAR: 0, DatePrecision.MONTH: 1, DatePrecision.DAY: 2}
+        return (self.date, rank[self.precision])
+
+    def __lt__(self, other):
+        return self.sort_key() < other.sort_key()
+
+    @property
+    def end(self):
+        """The last day of the period."""
+        if self.precision == DatePrecision.YEAR:
+            return datetime.date(self.date.year, 12, 31)
+        if self.precision == DatePrecision.MONTH:
+            last = calendar.monthrange(self.date.year, self.date.month)[1]
+            return datetime.date(self.date.year, self.date.month, last)
+        return self.date
+
+
+def _truncate(date, precision):
+    if precision == DatePrecision.YEAR:
+        return date.replace(month=1, day=1)
+    if precision == DatePrecision.MONTH:
+        return date.replace(day=1)
+    return date
+
+
+class _PartialDateAccessor:
+    def __init__(self, name):
+        self.name = name
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        date = getattr(instance, self.name)
+        precision = getattr(instance, f"{self.name}_precision")
+        if date is None or not precision:
+            return None
+        return PartialDate(date, precision)
+
+    def __set__(self, instance, value):
+        if isinstance(value, str):
+            value = PartialDate.parse(value) if value.strip() else None
+        setattr(instance, self.name, value.date if value else None)
+        setattr(instance, f"{self.name}_precision", value.precision if value else "")
+
+
+class PartialDateField:
+    """Declare a partial date: ``opened = PartialDateField("opened", help_text=…)``.
+
+    Adds the columns ``opened`` (date) and ``opened_precision`` to the model, and
+    ``opened_partial``, which reads and writes a ``PartialDate`` (or parses a
+    string such as "October 2018").
+    """
+
+    def __init__(self, verbose_name, *, help_text, blank=True):
+        self.blank = blank
+        # Built here, not in contribute_to_class(), so that the two columns keep
+        # the place in the model where the declaration stands.
+        self.date_field = models.DateField(
+            verbose_name,
+            null=blank,
+            blank=blank,
+            help_text=f"{help_text} Give the first day of the period when only the "
+            "month or year is known.",
+        )
+        self.precision_field = models.CharField(
+            f"{verbose_name} precision",
+            max_length=5,
+            choices=DatePrecision.choices,
+            blank=blank,
+            help_text="How much of the date the source gives: the day, the month, "
+            "or only the year.",
+        )
+
+    def contribute_to_class(self, cls, name):
+        cls.add_to_class(name, self.date_field)
+        cls.add_to_class(f"{name}_precision", self.precision_field)
+        setattr(cls, f"{name}_partial", _PartialDateAccessor(name))
+        cls._partial_dates = (*getattr(cls, "_partial_dates", ()), name)
+
+
+def partial_date_constraints(prefix, *names):
+    """Named check constraints that keep each date and its precision consistent."""
+    constraints = []
+    for name in names:
+        precision = f"{name}_precision"
+        constraints += [
+            models.CheckConstraint(
+                condition=Q(**{f"{name}__isnull": True, precision: ""})
+                | (Q(**{f"{name}__isnull": False}) & ~Q(**{precision: ""})),
+                name=f"{prefix}_{name}_has_precision",
+                violation_error_message=f"Give both the {name} date and its "
+                "precision, or neither.",
+            ),
+            models.CheckConstraint(
+                condition=Q(**{f"{name}__isnull": True})
+                | Q(**{precision: DatePrecision.DAY})
+                | Q(**{precision: DatePrecision.MONTH, f"{name}__day": 1})
+                | Q(**{precision: DatePrecision.YEAR, f"{name}__day": 1})
+                & Q(**{f"{name}__month": 1}),
+                name=f"{prefix}_{name}_starts_period",
+                violation_error_message=f"A {name} date known to the month or year "
+                "must be the first day of that month or year.",
+            ),
+        ]
+    return constraints
+
+
+def normalise_partial_dates(instance):
+    """Truncate each partial date to the start of its period (for clean())."""
+    for name in getattr(type(instance), "_partial_dates", ()):
+        date = getattr(instance, name)
+        precision = getattr(instance, f"{name}_precision")
+        if date is not None and precision in DatePrecision.values:
+            setattr(instance, name, _truncate(date, precision))
+
+
+# --- Money -----------------------------------------------------------------------
+
+CURRENCY_CODES = frozenset(code for code in list_currencies() if len(code) == 3)
+
+
+def currency_choices():
+    return sorted(
+        (code, f"{code} — {get_currency_name(code, locale='en')}")
+        for code in CURRENCY_CODES
+    )
+
+
+def validate_currency(value):
+    if value and value.upper() not in CURRENCY_CODES:
+        raise ValidationError(
+            "“%(value)s” is not an ISO 4217 currency code (for example KZT, USD, "
+            "CHF, EUR, GBP).",
+            code="invalid_currency",
+            params={"value": value},
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Money:
+    amount: Decimal
+    currency: str
+
+    def __str__(self):
+        return f"{self.currency} {self.amount:,}"
+
+    def as_dict(self):
+        return {"amount": str(self.amount), "currency": self.currency}
+
+
+class _MoneyAccessor:
+    def __init__(self, name):
+        self.name = name
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        amount = getattr(instance, self.name)
+        currency = getattr(instance, f"{self.name}_currency")
+        if amount is None or not currency:
+            return None
+        return Money(amount, currency)
+
+
+class MoneyField:
+    """Declare an amount with its currency: ``amount = MoneyField("amount", …)``.
+
+    Adds ``amount`` (Decimal) and ``amount_currency`` (ISO 4217) to the model and
+    ``amount_money``, which reads a ``Money`` or None.
+    """
+
+    def __init__(self, verbose_name, *, help_text):
+        self.amount_field = models.DecimalField(
+            verbose_name,
+            max_digits=20,
+            decimal_places=2,
+            null=True,
+            blank=True,
+            validators=[MinValueValidator(0)],
+            help_text=f"{help_text} A plain number, without separators or currency.",
+        )
+        self.currency_field = models.CharField(
+            f"{verbose_name} currency",
+            max_length=3,
+            blank=True,
+            validators=[validate_currency],
+            help_text="ISO 4217 code of the currency the source gives, for example "
+            "KZT, USD, CHF, EUR or GBP. Required with an amount.",
+        )
+
+    def contribute_to_class(self, cls, name):
+        cls.add_to_class(name, self.amount_field)
+        cls.add_to_class(f"{name}_currency", self.currency_field)
+        setattr(cls, f"{name}_money", _MoneyAccessor(name))
+        cls._money_fields = (*getattr(cls, "_money_fields", ()), name)
+
+
+def money_constraints(prefix, *names):
+    """Named check constraints: an amount needs a currency and is not negative."""
+    constraints = []
+    for name in names:
+        currency = f"{name}_currency"
+        constraints += [
+            models.CheckConstraint(
+                condition=Q(**{f"{name}__isnull": True, currency: ""})
+                | (Q(**{f"{name}__isnull": False}) & ~Q(**{currency: ""})),
+                name=f"{prefix}_{name}_has_currency",
+                violation_error_message="An amount needs a currency, and a currency "
+                "needs an amount.",
+            ),
+            models.CheckConstraint(
+                condition=Q(**{f"{name}__isnull": True}) | Q(**{f"{name}__gte": 0}),
+                name=f"{prefix}_{name}_not_negative",
+                violation_error_message="An amount cannot be negative.",
+            ),
+            models.CheckConstraint(
+                condition=Q(**{currency: ""})
+                | Q(Exact(Length(currency), 3), **{currency: Upper(currency)}),
+                name=f"{prefix}_{currency}_is_code",
+                violation_error_message="A currency is a three-letter ISO 4217 code "
+                "in capitals.",
+            ),
+        ]
+    return constraints
+
+
+def normalise_money(instance):
+    """Upper-case currency codes (for clean())."""
+    for name in getattr(type(instance), "_money_fields", ()):
+        code = getattr(instance, f"{name}_currency")
+        if code:
+            setattr(instance, f"{name}_currency", code.strip().upper())

@@ -1,0 +1,1108 @@
+"""The proceedings data model: who was tried where, on what, and what was decided.
+
+See ../shared/DESIGN.md. Principles that show up here: every fact links to its
+sources; allegations (charges) are kept apart from findings (dispositions,
+rulings, sanctions); dates carry their precision; money carries its currency;
+nothing is public until published; deleting what facts depend on is refused.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django_countries import countries
+from simple_history.models import HistoricalRecords
+
+from .fields import (
+    MoneyField,
+    PartialDateField,
+    money_constraints,
+    normalise_money,
+    normalise_partial_dates,
+    partial_date_constraints,
+)
+from .querysets import (
+    CaseQuerySet,
+    ChargeQuerySet,
+    CourtQuerySet,
+    EventQuerySet,
+    ParticipationQuerySet,
+    PartyNameQuerySet,
+    PartyQuerySet,
+    RelationshipQuerySet,
+    RulingQuerySet,
+    SanctionQuerySet,
+    SourceQuerySet,
+    StatementQuerySet,
+)
+
+
+def country_choices():
+    return list(countries)
+
+
+SLUG_HELP = (
+    "Used in the address of the public page and the API: lower-case letters, digits "
+    "and hyphens. Changing it breaks links others have made."
+)
+PUBLISHED_HELP = (
+    "Public when ticked: shown on the site and in the API. Leave unticked for drafts "
+    "and for private people."
+)
+
+
+class Record(models.Model):
+    """Timestamps and the clean-up every editorial model shares."""
+
+    created_at = models.DateTimeField(
+        auto_now_add=True, help_text="When this record was first saved."
+    )
+    updated_at = models.DateTimeField(
+        auto_now=True, db_index=True, help_text="When this record was last changed."
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        normalise_partial_dates(self)
+        normalise_money(self)
+
+
+class Source(Record):
+    """Where a fact comes from: a court record, an article, a book."""
+
+    class Kind(models.TextChoices):
+        COURT_RECORD = "court_record", "court record"
+        OFFICIAL_STATEMENT = "official_statement", "official statement"
+        NEWS_REPORT = "news_report", "news report"
+        COMMENTARY = "commentary", "legal commentary"
+        BOOK = "book", "book"
+        OTHER = "other", "other"
+
+    title = models.CharField(
+        max_length=500, help_text="Title as published, in its original language."
+    )
+    publisher = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Who published it: a court, a news outlet, a law firm…",
+    )
+    kind = models.CharField(
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.NEWS_REPORT,
+        help_text="What sort of document this is.",
+    )
+    date = PartialDateField(
+        "publication date",
+        help_text="When it was published, as precisely as known.",
+    )
+    url = models.URLField(
+        "URL", max_length=1000, blank=True, help_text="Where the source can be read."
+    )
+    archived_url = models.URLField(
+        "archived URL",
+        max_length=1000,
+        blank=True,
+        help_text="A copy in a web archive, in case the original disappears.",
+    )
+    language = models.CharField(
+        max_length=12,
+        blank=True,
+        help_text="Language of the source as an ISO 639-1 code: en, ru, kk, de, fr, "
+        "it…",
+    )
+    is_public = models.BooleanField(
+        "public",
+        default=True,
+        help_text="Untick for a confidential source: it is then never shown or "
+        "linked publicly.",
+    )
+    note = models.TextField(
+        blank=True, help_text="Anything an editor should know about this source."
+    )
+
+    history = HistoricalRecords()
+    objects = SourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["url"],
+                condition=~Q(url=""),
+                name="source_unique_url",
+                violation_error_message="A source with this URL already exists.",
+            ),
+            *partial_date_constraints("source", "date"),
+        ]
+
+    def __str__(self):
+        return f"{self.publisher}: {self.title}" if self.publisher else self.title
+
+
+class Court(Record):
+    """A body that decides: a court, a tribunal, a prosecutor's office or a
+    government authority (the Swiss Federal Office of Justice decides extraditions).
+    """
+
+    class Kind(models.TextChoices):
+        COURT = "court", "court or tribunal"
+        PROSECUTOR = "prosecutor", "prosecutor's office"
+        AUTHORITY = "authority", "government authority"
+
+    class Level(models.TextChoices):
+        SUPREME = "supreme", "supreme"
+        APPELLATE = "appellate", "appellate"
+        FIRST_INSTANCE = "first_instance", "first instance"
+        ADMINISTRATIVE = "administrative", "administrative"
+        OTHER = "other", "other"
+
+    name = models.CharField(max_length=300, help_text="Full official name in English.")
+    short_name = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="Usual abbreviation or short form, e.g. “SDNY”, “UKSC”.",
+    )
+    slug = models.SlugField(max_length=200, unique=True, help_text=SLUG_HELP)
+    country = models.CharField(
+        max_length=2,
+        choices=country_choices,
+        help_text="Country of the court (ISO 3166-1 alpha-2 code).",
+    )
+    kind = models.CharField(
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.COURT,
+        help_text="Court, prosecutor's office or government authority.",
+    )
+    level = models.CharField(
+        max_length=20,
+        choices=Level.choices,
+        blank=True,
+        help_text="Place in the hierarchy, where it applies.",
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text="The body this one belongs to, e.g. a ministry for an office.",
+    )
+    website = models.URLField(max_length=500, blank=True, help_text="Official website.")
+
+    history = HistoricalRecords()
+    objects = CourtQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["country", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "name"],
+                name="court_unique_name_per_country",
+                violation_error_message="This country already has a court of this "
+                "name.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=F("id")),
+                name="court_not_own_parent",
+                violation_error_message="A court cannot be its own parent.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("proceedings:court-detail", kwargs={"slug": self.slug})
+
+
+class Party(Record):
+    """A person or an organisation that takes part in proceedings."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", "person"
+        COMPANY = "company", "company"
+        STATE_BODY = "state_body", "state or state body"
+        OTHER = "other", "other organisation"
+
+    class Gender(models.TextChoices):
+        FEMALE = "female", "female"
+        MALE = "male", "male"
+
+    name = models.CharField(
+        max_length=300,
+        help_text="Display name in Latin script, as most English sources spell it.",
+    )
+    slug = models.SlugField(max_length=200, unique=True, help_text=SLUG_HELP)
+    kind = models.CharField(
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.PERSON,
+        help_text="Person or kind of organisation.",
+    )
+    gender = models.CharField(
+        max_length=10,
+        choices=Gender.choices,
+        blank=True,
+        help_text="Only used to word relationships (“son of”, “wife of”). Leave "
+        "empty when unknown or for organisations.",
+    )
+    birth_date = PartialDateField(
+        "birth date", help_text="For a person: date of birth, as precisely as known."
+    )
+    country = models.CharField(
+        max_length=2,
+        choices=country_choices,
+        blank=True,
+        help_text="Nationality of a person, or country of registration of an "
+        "organisation.",
+    )
+    description = models.TextField(
+        blank=True,
+        help_text="A short profile: who they are and why they appear here. Facts "
+        "only, each supported by a source.",
+    )
+    wikidata_qid = models.CharField(
+        "Wikidata QID",
+        max_length=20,
+        blank=True,
+        validators=[
+            RegexValidator(r"^Q[1-9]\d*$", "A Wikidata QID looks like Q12345.")
+        ],
+        help_text="Wikidata item identifier, e.g. Q4379416, if there is one.",
+    )
+    is_published = models.BooleanField(
+        "published", default=False, help_text=PUBLISHED_HELP
+    )
+    sources = models.ManyToManyField(
+        Source,
+        blank=True,
+        related_name="parties",
+        help_text="Sources for the profile and the names.",
+    )
+
+    history = HistoricalRecords(m2m_fields=["sources"])
+    objects = PartyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name_plural = "parties"
+        constraints = [
+            *partial_date_constraints("party", "birth_date"),
+            models.CheckConstraint(
+                condition=Q(wikidata_qid="") | Q(wikidata_qid__startswith="Q"),
+                name="party_wikidata_qid_format",
+                violation_error_message="A Wikidata QID looks like Q12345.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("proceedings:party-detail", kwargs={"slug": self.slug})
+
+
+class PartyName(Record):
+    """Another name of a party: another script, transliteration or maiden name."""
+
+    class Kind(models.TextChoices):
+        NATIVE = "native", "name in its own script"
+        TRANSLITERATION = "transliteration", "transliteration or spelling variant"
+        FULL = "full", "full name"
+        MAIDEN = "maiden", "maiden name"
+        FORMER = "former", "former name"
+        ABBREVIATION = "abbreviation", "abbreviation"
+        MISSPELLING = "misspelling", "misspelling found in a source"
+
+    party = models.ForeignKey(
+        Party,
+        on_delete=models.CASCADE,
+        related_name="other_names",
+        help_text="The party this name belongs to.",
+    )
+    name = models.CharField(max_length=300, help_text="The name exactly as written.")
+    kind = models.CharField(
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.TRANSLITERATION,
+        help_text="How this name relates to the display name.",
+    )
+    language = models.CharField(
+        max_length=12,
+        blank=True,
+        help_text="Language of the name as an ISO 639-1 code: ru, kk, fr, de…",
+    )
+    script = models.CharField(
+        max_length=4,
+        blank=True,
+        help_text="Writing system as an ISO 15924 code: Latn, Cyrl…",
+    )
+    note = models.CharField(
+        max_length=500, blank=True, help_text="Where this spelling is used."
+    )
+
+    history = HistoricalRecords()
+    objects = PartyNameQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["party", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["party", "name"],
+                name="partyname_unique_per_party",
+                violation_error_message="This party already has this name.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+# How each kind of relationship reads from either end, by the gender of the party
+# the sentence is about: (male, female, unknown). Symmetric kinds read the same way.
+_READINGS = {
+    "spouse": (("husband of", "wife of", "spouse of"), None),
+    "former_spouse": (
+        ("former husband of", "former wife of", "former spouse of"),
+        None,
+    ),
+    "parent": (
+        ("father of", "mother of", "parent of"),
+        ("son of", "daughter of", "child of"),
+    ),
+    "step_parent": (
+        ("stepfather of", "stepmother of", "step-parent of"),
+        ("stepson of", "stepdaughter of", "stepchild of"),
+    ),
+    "parent_in_law": (
+        ("father-in-law of", "mother-in-law of", "parent-in-law of"),
+        ("son-in-law of", "daughter-in-law of", "child-in-law of"),
+    ),
+    "sibling": (("brother of", "sister of", "sibling of"), None),
+    "relative": (("relative of",) * 3, None),
+    "founder": (("founder of",) * 3, ("founded by",) * 3),
+    "owner": (("owner of",) * 3, ("owned by",) * 3),
+    "director": (("director of",) * 3, ("directed by",) * 3),
+    "nominee_director": (
+        ("nominee director for",) * 3,
+        ("used as nominee director",) * 3,
+    ),
+    "official": (("official of",) * 3, ("had as official",) * 3),
+    "employee": (("employee of",) * 3, ("employer of",) * 3),
+    "subsidiary": (("subsidiary of",) * 3, ("parent company of",) * 3),
+    "counsel": (("counsel for",) * 3, ("represented by",) * 3),
+    "associate": (("associate of",) * 3, None),
+}
+
+
+class Relationship(Record):
+    """A directed link between two parties: “subject is <kind> object”."""
+
+    class Kind(models.TextChoices):
+        SPOUSE = "spouse", "spouse of"
+        FORMER_SPOUSE = "former_spouse", "former spouse of"
+        PARENT = "parent", "parent of"
+        STEP_PARENT = "step_parent", "step-parent of"
+        PARENT_IN_LAW = "parent_in_law", "parent-in-law of"
+        SIBLING = "sibling", "sibling of"
+        RELATIVE = "relative", "relative of"
+        FOUNDER = "founder", "founder of"
+        OWNER = "owner", "owner of"
+        DIRECTOR = "director", "director of"
+        NOMINEE_DIRECTOR = "nominee_director", "nominee director for"
+        OFFICIAL = "official", "official of"
+        EMPLOYEE = "employee", "employee of"
+        SUBSIDIARY = "subsidiary", "subsidiary of"
+        COUNSEL = "counsel", "counsel for"
+        ASSOCIATE = "associate", "associate of"
+
+    subject = models.ForeignKey(
+        Party,
+        on_delete=models.PROTECT,
+        related_name="relationships_as_subject",
+        help_text="The party the sentence is about: the parent, the owner, the "
+        "director…",
+    )
+    kind = models.CharField(
+        max_length=20,
+        choices=Kind.choices,
+        help_text="Read as “subject is … object”: Viktor is parent of Ilyas.",
+    )
+    object = models.ForeignKey(
+        Party,
+        on_delete=models.PROTECT,
+        related_name="relationships_as_object",
+        help_text="The other party: the child, the company owned, the client…",
+    )
+    start = PartialDateField("start", help_text="When the relationship began.")
+    end = PartialDateField("end", help_text="When it ended, if it has.")
+    note = models.TextField(
+        blank=True,
+        help_text="Qualifications, such as a role's title or sources that disagree.",
+    )
+    sources = models.ManyToManyField(
+        Source,
+        blank=True,
+        related_name="relationships",
+        help_text="Sources that state this relationship.",
+    )
+
+    history = HistoricalRecords(m2m_fields=["sources"])
+    objects = RelationshipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["subject", "kind", "object"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(subject=F("object")),
+                name="relationship_not_with_self",
+                violation_error_message="A party cannot be in a relationship with "
+                "itself.",
+            ),
+            models.UniqueConstraint(
+                fields=["subject", "kind", "object"],
+                name="relationship_unique",
+                violation_error_message="This relationship is already recorded.",
+            ),
+            models.CheckConstraint(
+                condition=Q(start__isnull=True)
+                | Q(end__isnull=True)
+                | Q(end__gte=F("start")),
+                name="relationship_end_after_start",
+                violation_error_message="The end cannot be before the start.",
+            ),
+            *partial_date_constraints("relationship", "start", "end"),
+        ]
+
+    def __str__(self):
+        return f"{self.subject_id} {self.get_kind_display()} {self.object_id}"
+
+    def reading_for(self, party):
+        """How the relationship reads from ``party``'s side.
+
+        Returns (phrase, other party), e.g. ("son of", <Viktor Khrapunov>) for Ilyas.
+        """
+        forward, reverse_ = _READINGS[self.kind]
+        if party.pk == self.subject_id:
+            phrases, other = forward, self.object
+        elif party.pk == self.object_id:
+            phrases, other = reverse_ or forward, self.subject
+        else:
+            raise ValueError(f"{party} is not in this relationship.")
+        index = {Party.Gender.MALE: 0, Party.Gender.FEMALE: 1}.get(party.gender, 2)
+        return phrases[index], other
+
+
+class Case(Record):
+    """One proceeding before one court or authority."""
+
+    class Kind(models.TextChoices):
+        CRIMINAL = "criminal", "criminal"
+        CIVIL = "civil", "civil"
+        ADMINISTRATIVE = "administrative", "administrative"
+        ASYLUM = "asylum", "asylum"
+        EXTRADITION = "extradition", "extradition"
+        MUTUAL_LEGAL_ASSISTANCE = "mutual_legal_assistance", "mutual legal assistance"
+        OTHER = "other", "other"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "pending"
+        DECIDED = "decided", "decided"
+        ON_APPEAL = "on_appeal", "on appeal"
+        DISMISSED = "dismissed", "dismissed"
+        CLOSED = "closed", "closed"
+
+    court = models.ForeignKey(
+        Court,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+        help_text="The court or authority the proceeding is before. Leave empty only "
+        "when no source names it.",
+    )
+    number = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="Case number exactly as printed by the court, e.g. “1:15-cv-05345 "
+        "(AJN) (KHP)” or “UKSC 2017/0043”.",
+    )
+    title = models.CharField(
+        max_length=500,
+        help_text="Title as the court styles it, or a plain description.",
+    )
+    slug = models.SlugField(max_length=200, unique=True, help_text=SLUG_HELP)
+    kind = models.CharField(
+        max_length=30, choices=Kind.choices, help_text="The kind of proceeding."
+    )
+    status = models.CharField(
+        max_length=20,
+        choices=Status.choices,
+        default=Status.PENDING,
+        help_text="Where the proceeding stands as far as the sources tell; "
+        "“pending” when no final decision is known.",
+    )
+    opened = PartialDateField(
+        "opened", help_text="When the proceeding began (filing, indictment, request)."
+    )
+    closed = PartialDateField("closed", help_text="When it ended, if it has.")
+    in_absentia = models.BooleanField(
+        "in absentia",
+        default=False,
+        help_text="Tick when the defendants were tried without being present.",
+    )
+    summary = models.TextField(
+        blank=True,
+        help_text="What the case is about, in a few sentences. Say “alleged” for what "
+        "was not decided.",
+    )
+    appeal_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="appeals",
+        help_text="The case in the lower court or authority that this one reviews.",
+    )
+    related_cases = models.ManyToManyField(
+        "self",
+        blank=True,
+        help_text="Other proceedings about the same facts or people.",
+    )
+    is_published = models.BooleanField(
+        "published", default=False, help_text=PUBLISHED_HELP
+    )
+    sources = models.ManyToManyField(
+        Source,
+        blank=True,
+        related_name="cases",
+        help_text="Sources for the case as a whole.",
+    )
+
+    history = HistoricalRecords(m2m_fields=["sources"])
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = [F("opened").desc(nulls_last=True), "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(opened__isnull=True)
+                | Q(closed__isnull=True)
+                | Q(closed__gte=F("opened")),
+                name="case_closed_after_opened",
+                violation_error_message="A case cannot close before it opened.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(appeal_of=F("id")),
+                name="case_not_appeal_of_itself",
+                violation_error_message="A case cannot be an appeal of itself.",
+            ),
+            *partial_date_constraints("case", "opened", "closed"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("proceedings:case-detail", kwargs={"slug": self.slug})
+
+
+class Participation(Record):
+    """A party's role in a case."""
+
+    class Role(models.TextChoices):
+        DEFENDANT = "defendant", "defendant"
+        SUSPECT = "suspect", "suspect under investigation"
+        CLAIMANT = "claimant", "claimant or plaintiff"
+        APPELLANT = "appellant", "appellant"
+        RESPONDENT = "respondent", "respondent"
+        APPLICANT = "applicant", "applicant"
+        REQUESTING_STATE = "requesting_state", "requesting state"
+        PERSON_CONCERNED = "person_concerned", "person concerned"
+        PROSECUTOR = "prosecutor", "prosecutor"
+        JUDGE = "judge", "judge"
+        COUNSEL = "counsel", "counsel"
+        WITNESS = "witness", "witness"
+        VICTIM = "victim", "victim"
+        OTHER = "other", "other"
+
+    case = models.ForeignKey(
+        Case,
+        on_delete=models.PROTECT,
+        related_name="participations",
+        help_text="The case.",
+    )
+    party = models.ForeignKey(
+        Party,
+        on_delete=models.PROTECT,
+        related_name="participations",
+        help_text="Who takes part.",
+    )
+    role = models.CharField(
+        max_length=20, choices=Role.choices, help_text="Their role in this case."
+    )
+    name_in_case = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The name as the case documents print it, if it differs.",
+    )
+    represents = models.ForeignKey(
+        Party,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="represented_by",
+        help_text="For counsel: the client.",
+    )
+    start = PartialDateField("start", help_text="When they joined the case, if later.")
+    end = PartialDateField("end", help_text="When they left the case, if earlier.")
+    note = models.TextField(blank=True, help_text="Anything a reader should know.")
+
+    history = HistoricalRecords()
+    objects = ParticipationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["case", "role", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "party", "role"],
+                name="participation_one_role_per_party_per_case",
+                violation_error_message="This party already has this role in this "
+                "case.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(represents=F("party")),
+                name="participation_not_representing_self",
+                violation_error_message="A party cannot represent itself here.",
+            ),
+            models.CheckConstraint(
+                condition=Q(start__isnull=True)
+                | Q(end__isnull=True)
+                | Q(end__gte=F("start")),
+                name="participation_end_after_start",
+                violation_error_message="The end cannot be before the start.",
+            ),
+            *partial_date_constraints("participation", "start", "end"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()} #{self.party_id} in case #{self.case_id}"
+
+
+class Ruling(Record):
+    """A decision in a case: a verdict, judgment, order, opinion, recommendation."""
+
+    class Kind(models.TextChoices):
+        VERDICT = "verdict", "verdict"
+        JUDGMENT = "judgment", "judgment"
+        ORDER = "order", "order"
+        OPINION = "opinion", "opinion"
+        REPORT_AND_RECOMMENDATION = (
+            "report_and_recommendation",
+            "report and recommendation",
+        )
+        DECISION = "decision", "decision"
+        OTHER = "other", "other"
+
+    class Outcome(models.TextChoices):
+        CONVICTED = "convicted", "convicted"
+        ACQUITTED = "acquitted", "acquitted"
+        CLAIM_UPHELD = "claim_upheld", "claim upheld"
+        CLAIM_DISMISSED = "claim_dismissed", "claim dismissed"
+        APPEAL_ALLOWED = "appeal_allowed", "appeal allowed"
+        APPEAL_DISMISSED = "appeal_dismissed", "appeal dismissed"
+        AFFIRMED = "affirmed", "affirmed"
+        GRANTED = "granted", "granted"
+        DENIED = "denied", "denied"
+        SANCTIONS_IMPOSED = "sanctions_imposed", "sanctions imposed"
+        SANCTIONS_RECOMMENDED = "sanctions_recommended", "sanctions recommended"
+        VACATED = "vacated", "vacated"
+        DISCONTINUED = "discontinued", "proceedings discontinued"
+        OTHER = "other", "other"
+
+    case = models.ForeignKey(
+        Case,
+        on_delete=models.PROTECT,
+        related_name="rulings",
+        help_text="The case the ruling was made in.",
+    )
+    court = models.ForeignKey(
+        Court,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rulings",
+        help_text="The court or authority that decided; left empty, the case's court "
+        "is used.",
+    )
+    date = PartialDateField(
+        "date", help_text="Date of the decision, as precisely as the source gives it."
+    )
+    kind = models.CharField(
+        max_length=30, choices=Kind.choices, help_text="What sort of decision."
+    )
+    outcome = models.CharField(
+        max_length=30,
+        choices=Outcome.choices,
+        blank=True,
+        help_text="What was decided, in one word; the summary says more. Leave empty "
+        "when the sources do not say.",
+    )
+    title = models.CharField(
+        max_length=500,
+        help_text="A short title, e.g. “Judgment” or “Opinion and order on sanctions”.",
+    )
+    summary = models.TextField(
+        blank=True, help_text="What the ruling decided and why, in a few sentences."
+    )
+    citation = models.CharField(
+        "neutral citation",
+        max_length=100,
+        blank=True,
+        help_text="Neutral citation where the court publishes one, e.g. “[2018] UKSC "
+        "19”.",
+    )
+    ecli = models.CharField(
+        "ECLI",
+        max_length=100,
+        blank=True,
+        help_text="European Case Law Identifier, where there is one.",
+    )
+    judges = models.ManyToManyField(
+        Party,
+        blank=True,
+        related_name="rulings_judged",
+        help_text="The judges or officials who decided.",
+    )
+    document_url = models.URLField(
+        "document URL",
+        max_length=1000,
+        blank=True,
+        help_text="Where the text of the ruling can be read.",
+    )
+    appeal_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reviews",
+        help_text="The ruling this one reviews, on appeal or objection.",
+    )
+    is_final = models.BooleanField(
+        "final",
+        default=False,
+        help_text="Tick when no further appeal is possible or the sources say it is "
+        "final.",
+    )
+    is_published = models.BooleanField(
+        "published", default=False, help_text=PUBLISHED_HELP
+    )
+    sources = models.ManyToManyField(
+        Source,
+        blank=True,
+        related_name="rulings",
+        help_text="Sources for the ruling: the text itself, reports of it.",
+    )
+
+    history = HistoricalRecords(m2m_fields=["judges", "sources"])
+    objects = RulingQuerySet.as_manager()
+
+    class Meta:
+        ordering = [F("date").asc(nulls_first=True), "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["citation"],
+                condition=~Q(citation=""),
+                name="ruling_unique_citation",
+                violation_error_message="A ruling with this citation already exists.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(appeal_of=F("id")),
+                name="ruling_not_appeal_of_itself",
+                violation_error_message="A ruling cannot review itself.",
+            ),
+            *partial_date_constraints("ruling", "date"),
+        ]
+
+    def __str__(self):
+        return self.citation or self.title
+
+    def clean(self):
+        super().clean()
+        if self.court_id is None and self.case_id is not None:
+            self.court_id = self.case.court_id
+
+
+class Charge(Record):
+    """An accusation or claim against a party in a case, and how it was disposed of.
+
+    The charge is what was alleged; only the disposition says what was decided.
+    """
+
+    class Disposition(models.TextChoices):
+        PENDING = "pending", "pending"
+        CONVICTED = "convicted", "convicted"
+        ACQUITTED = "acquitted", "acquitted"
+        LIABLE = "liable", "found liable"
+        NOT_LIABLE = "not_liable", "found not liable"
+        DISMISSED = "dismissed", "dismissed"
+        WITHDRAWN = "withdrawn", "withdrawn"
+        DISCONTINUED = "discontinued", "proceedings discontinued"
+
+    case = models.ForeignKey(
+        Case,
+        on_delete=models.PROTECT,
+        related_name="charges",
+        help_text="The case in which the charge or claim was brought.",
+    )
+    party = models.ForeignKey(
+        Party,
+        on_delete=models.PROTECT,
+        related_name="charges",
+        help_text="Who is accused or sued.",
+    )
+    offence = models.CharField(
+        max_length=500,
+        help_text="The offence or cause of action as alleged, e.g. “fraud”, "
+        "“unlawful-means conspiracy”.",
+    )
+    statute = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Statute and article, where the source gives them.",
+    )
+    alleged_amount = MoneyField(
+        "alleged amount", help_text="The damage or sum alleged, where stated."
+    )
+    disposition = models.CharField(
+        max_length=20,
+        choices=Disposition.choices,
+        default=Disposition.PENDING,
+        help_text="What was decided about this charge. “Pending” until a court "
+        "decides; convicted only where a court convicted.",
+    )
+    ruling = models.ForeignKey(
+        "Ruling",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="charges_decided",
+        help_text="The ruling that decided the charge, once decided.",
+    )
+    note = models.TextField(blank=True, help_text="Anything a reader should know.")
+    sources = models.ManyToManyField(
+        Source,
+        blank=True,
+        related_name="charges",
+        help_text="Sources that report the charge and its disposition.",
+    )
+
+    history = HistoricalRecords(m2m_fields=["sources"])
+    objects = ChargeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["case", "party", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(disposition="pending") | Q(ruling__isnull=True),
+                name="charge_pending_has_no_ruling",
+                violation_error_message="A charge decided by a ruling is no longer "
+                "pending.",
+            ),
+            *money_constraints("charge", "alleged_amount"),
+        ]
+
+    def __str__(self):
+        return self.offence
+
+    def clean(self):
+        super().clean()
+        if self.ruling_id and self.case_id and self.ruling.case_id != self.case_id:
+            raise ValidationError(
+                {"ruling": "The deciding ruling must belong to the same case."}
+            )
+
+
+class Sanction(Record):
+    """What a ruling imposes (or recommends) on a party, and whether it bites."""
+
+    class Kind(models.TextChoices):
+        IMPRISONMENT = "imprisonment", "imprisonment"
+        FINE = "fine", "fine"
+        COSTS_AND_FEES = "costs_and_fees", "costs and fees award"
+        DAMAGES = "damages", "damages"
+        CONFISCATION = "confiscation", "confiscation of property"
+        DISQUALIFICATION = "disqualification", "disqualification from office"
+        ASSET_FREEZE = "asset_freeze", "asset freeze"
+        EVIDENCE_PRECLUSION = "evidence_preclusion", "evidence preclusion"
+        ADVERSE_INFERENCE = "adverse_inference", "adverse inference"
+        ARREST_WARRANT = "arrest_warrant", "arrest warrant or wanted notice"
+        OTHER = "other", "other"
+
+    class Status(models.TextChoices):
+        IMPOSED = "imposed", "imposed"
+        RECOMMENDED = "recommended", "recommended"
+        ENFORCED = "enforced", "enforced"
+        UNENFORCED = "unenforced", "unenforced"
+        SUSPENDED = "suspended", "suspended"
+        VACATED = "vacated", "vacated"
+        OVERTURNED = "overturned", "overturned"
+
+    ruling = models.ForeignKey(
+        Ruling,
+        on_delete=models.PROTECT,
+        related_name="sanctions",
+        help_text="The ruling that imposed or recommended it.",
+    )
+    party = models.ForeignKey(
+        Party,
+        on_delete=models.PROTECT,
+        related_name="sanctions",
+        help_text="On whom.",
+    )
+    kind = models.CharField(
+        max_length=30, choices=Kind.choices, help_text="What sort of sanction."
+    )
+    term_months = models.IntegerField(
+        "term (months)",
+        null=True,
+        blank=True,
+        help_text="Length of a prison term or ban in months: 17 years is 204.",
+    )
+    regime = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Prison regime or conditions, e.g. “maximum security”.",
+    )
+    amount = MoneyField("amount", help_text="Sum of a fine, award or confiscation.")
+    status = models.CharField(
+        max_length=20,
+        choices=Status.choices,
+        default=Status.IMPOSED,
+        help_text="Whether it applies and is carried out: an in-absentia sentence "
+        "on someone abroad is “unenforced”.",
+    )
+    note = models.TextField(blank=True, help_text="Scope, conditions, what is unknown.")
+    sources = models.ManyToManyField(
+        Source,
+        blank=True,
+        related_name="sanctions",
+        help_text="Sources that report the sanction.",
+    )
+
+    history = HistoricalRecords(m2m_fields=["sources"])
+    objects = SanctionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["ruling", "party", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(term_months__isnull=True) | Q(term_months__gte=0),
+                name="sanction_term_not_negative",
+                violation_error_message="A term cannot be negative.",
+            ),
+            *money_constraints("sanction", "amount"),
+        ]
+
+    def __str__(self):
+        return self.get_kind_display()
+
+
+class Event(Record):
+    """A dated step in a case that is not a ruling: a filing, hearing, request."""
+
+    class Kind(models.TextChoices):
+        INVESTIGATION_OPENED = "investigation_opened", "investigation opened"
+        FILING = "filing", "filing or claim issued"
+        REQUEST = "request", "request"
+        WANTED_LIST = "wanted_list", "put on a wanted list"
+        HEARING = "hearing", "hearing"
+        TRIAL = "trial", "trial"
+        APPEAL_LODGED = "appeal_lodged", "appeal lodged"
+        NOTIFICATION = "notification", "decision notified"
+        ANNOUNCEMENT = "announcement", "announcement"
+        OTHER = "other", "other"
+
+    case = models.ForeignKey(
+        Case,
+        on_delete=models.PROTECT,
+        related_name="events",
+        help_text="The case this step belongs to.",
+    )
+    date = PartialDateField(
+        "date", help_text="When it happened, as precisely as known.", blank=False
+    )
+    kind = models.CharField(
+        max_length=30, choices=Kind.choices, help_text="What sort of step."
+    )
+    description = models.TextField(help_text="What happened, in a sentence or two.")
+    parties = models.ManyToManyField(
+        Party,
+        blank=True,
+        related_name="events",
+        help_text="Parties this step concerns.",
+    )
+    sources = models.ManyToManyField(
+        Source,
+        blank=True,
+        related_name="events",
+        help_text="Sources that report it.",
+    )
+
+    history = HistoricalRecords(m2m_fields=["parties", "sources"])
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["date", "id"]
+        constraints = [*partial_date_constraints("event", "date")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.date})"
+
+
+class Statement(Record):
+    """A party's own position — a denial, “politically motivated”, testimony —
+    shown beside the accusations it answers."""
+
+    party = models.ForeignKey(
+        Party,
+        on_delete=models.PROTECT,
+        related_name="statements",
+        help_text="Whose position this is.",
+    )
+    case = models.ForeignKey(
+        Case,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="statements",
+        help_text="The case it answers, if one.",
+    )
+    date = PartialDateField(
+        "date", help_text="When it was said, as precisely as known."
+    )
+    text = models.TextField(
+        help_text="What the party said or maintains, quoted or closely paraphrased."
+    )
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        related_name="statements",
+        help_text="Where it was said or reported.",
+    )
+
+    history = HistoricalRecords()
+    objects = StatementQuerySet.as_manager()
+
+    class Meta:
+        ordering = [F("date").asc(nulls_last=True), "id"]
+        constraints = [*partial_date_constraints("statement", "date")]
+
+    def __str__(self):
+        return self.text[:80]
