@@ -1,0 +1,81 @@
+# casetracker — the two commands: `make run` and `make test`.
+# Override the interpreter with `make run PYTHON=/path/to/python3.13`.
+
+SHELL := /bin/bash
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help venv install run test lint format demo-data clean
+
+help:
+	@echo "make run    set everything up and serve the demo on http://$(HOST):$(PORT)/"
+	@echo "make test   set everything up and run the whole test suite"
+	@echo "            (on PostgreSQL with DATABASE_URL=postgres://…)"
+	@echo "make lint   ruff check and format check"
+
+# A virtual environment on Python 3.12 or newer: PYTHON if given, else the newest
+# python3.x found on PATH or installed by pyenv. An existing .venv on an older
+# Python is rebuilt.
+venv:
+	@set -e; \
+	ok() { "$$1" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; }; \
+	if [ -x "$(BIN)/python" ] && ok "$(BIN)/python"; then exit 0; fi; \
+	py="$(PYTHON)"; \
+	if [ -n "$$py" ]; then \
+	  if ! ok "$$py"; then echo "PYTHON=$$py is not Python 3.12 or newer." >&2; exit 1; fi; \
+	else \
+	  for candidate in python3.14 python3.13 python3.12 \
+	      $$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python 2>/dev/null | sort -rV) \
+	      python3 python; do \
+	    if command -v "$$candidate" >/dev/null 2>&1 && ok "$$candidate"; then \
+	      py="$$candidate"; break; fi; \
+	  done; \
+	fi; \
+	if [ -z "$$py" ]; then \
+	  echo "casetracker needs Python 3.12 or newer (Django 6.1), and none was found." >&2; \
+	  echo "Install one (for example 'pyenv install 3.13' or 'apt-get install python3.13')," >&2; \
+	  echo "or point to it: make run PYTHON=/path/to/python3.13" >&2; \
+	  exit 1; \
+	fi; \
+	echo "Creating $(VENV) with $$py ($$($$py --version))"; \
+	rm -rf "$(VENV)"; \
+	"$$py" -m venv "$(VENV)"
+
+$(VENV)/.installed: pyproject.toml | venv
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --editable '.[dev]'
+	@touch $@
+
+install: venv
+	@$(MAKE) --no-print-directory $(VENV)/.installed
+
+demo-data: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo_data
+
+run: demo-data
+	@echo
+	@echo "casetracker is at   http://$(HOST):$(PORT)/"
+	@echo "The admin is at     http://$(HOST):$(PORT)/admin/"
+	@echo "For an editor login, in another terminal:"
+	@echo "    $(BIN)/python manage.py createsuperuser"
+	@echo
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache *.egg-info
