@@ -37,7 +37,8 @@ def test_refuses_to_start_with_debug_off_and_the_development_key():
 
 def test_starts_with_debug_off_and_a_real_key():
     result = run_django(
-        "from django.conf import settings; print(settings.DEBUG, settings.ALLOWED_HOSTS)",
+        "from django.conf import settings;"
+        "print(settings.DEBUG, settings.ALLOWED_HOSTS)",
         DJANGO_DEBUG="false",
         DJANGO_SECRET_KEY="a-real-secret-" + "x" * 40,
         DJANGO_ALLOWED_HOSTS="cases.example.org, www.cases.example.org",
