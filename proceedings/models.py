@@ -1106,3 +1106,55 @@ class Statement(Record):
 
     def __str__(self):
         return self.text[:80]
+
+
+class SearchEntry(models.Model):
+    """Search keys for one text of a party, case, court or ruling.
+
+    Derived data, rebuilt from the records by proceedings.search; never edited.
+    """
+
+    kind = models.CharField(
+        max_length=10,
+        choices=[(k, k) for k in ("party", "case", "court", "ruling")],
+        help_text="Which kind of record the text belongs to.",
+    )
+    party = models.ForeignKey(
+        Party, on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    court = models.ForeignKey(
+        Court, on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    ruling = models.ForeignKey(
+        Ruling, on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    field = models.CharField(max_length=20, help_text="Which field the text is.")
+    weight = models.PositiveSmallIntegerField(help_text="Orders ties: lower first.")
+    text = models.TextField(help_text="The text as entered.")
+    folded = models.TextField(help_text="Folded, transliterated words.")
+    exact = models.CharField(
+        max_length=300, blank=True, db_index=True, help_text="Folded short text."
+    )
+    skeleton = models.TextField(blank=True, help_text="Phonetic skeleton per word.")
+    ident = models.CharField(
+        max_length=300, blank=True, db_index=True, help_text="Number or citation key."
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="party", party__isnull=False)
+                | Q(kind="case", case__isnull=False)
+                | Q(kind="court", court__isnull=False)
+                | Q(kind="ruling", ruling__isnull=False),
+                name="searchentry_has_its_record",
+                violation_error_message="A search entry belongs to its record.",
+            ),
+        ]
+        verbose_name_plural = "search entries"
+
+    def __str__(self):
+        return self.text[:80]

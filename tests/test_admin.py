@@ -5,10 +5,12 @@ from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 
+from proceedings.models import Record
+
 EDITORIAL_MODELS = [
     model
     for model in apps.get_app_config("proceedings").get_models()
-    if not model.__name__.startswith("Historical")
+    if issubclass(model, Record)
 ]
 
 

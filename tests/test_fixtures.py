@@ -12,6 +12,7 @@ from proceedings.models import (
     Event,
     Participation,
     Party,
+    Record,
     Relationship,
     Ruling,
     Sanction,
@@ -23,7 +24,7 @@ pytestmark = pytest.mark.django_db
 PROCEEDINGS_MODELS = [
     model
     for model in apps.get_app_config("proceedings").get_models()
-    if not model.__name__.startswith("Historical")
+    if issubclass(model, Record)
 ]
 
 

@@ -3,10 +3,12 @@
 import pytest
 from django.apps import apps
 
+from proceedings.models import Record
+
 EDITORIAL_MODELS = [
     model
     for model in apps.get_app_config("proceedings").get_models()
-    if not model.__name__.startswith("Historical")
+    if issubclass(model, Record)
 ]
 
 

@@ -1,0 +1,528 @@
+"""Search: find parties, cases, courts and rulings under any spelling.
+
+Every searchable text is stored in ``SearchEntry`` rows under precomputed keys:
+
+* ``folded`` — case- and accent-folded, Cyrillic (Russian and Kazakh) transliterated
+  to Latin, punctuation dropped: "Храпунов" → "khrapunov";
+* ``exact`` — the folded text of a short field, for exact matches (B-tree index);
+* ``skeleton`` — a phonetic skeleton per word under which common transliteration
+  variants meet: Khrapunov, Khrapounov, Chrapunow → "hrapunov";
+* ``ident`` — case numbers and citations split into letter and digit runs without
+  leading zeros: "1:15-cv-05345" and "15cv5345" both hold "15 cv 5345".
+
+Keys are recomputed when a record is saved (``index_*`` below, connected to the
+models' save and delete signals in ``ProceedingsConfig.ready``) and by ``manage.py
+rebuild_search_index``; a query never computes keys over the table.
+
+The database engine does the matching: PostgreSQL with full-text search and
+pg_trgm similarity over GIN indexes, SQLite with FTS5 tables (one with the unicode61
+tokenizer, one with trigrams) kept in step by triggers. Both engines return
+candidate entries; ranking is then done here, the same way on both:
+
+1. exact display name, title, court name, case number or citation;
+2. exact other name;
+3. key match: every word of the query starts a word of the entry (any order), or
+   the case number or citation contains the query;
+4. fuzzy match: small typos ("Khrapunvo"), checked with rapidfuzz.
+
+Ties go to the field (names before titles before summaries), then to the number of
+published cases. Only published records are ever returned or counted.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from anyascii import anyascii
+from django.db import connection, models
+from django.db.models import Count, Q
+from rapidfuzz import fuzz
+
+MAX_QUERY_LENGTH = 200
+MAX_QUERY_WORDS = 12
+CANDIDATE_LIMIT = 500
+FUZZY_MIN_SCORE = 75
+FUZZY_WHEN_FEWER_THAN = 20
+
+
+class SearchQueryError(ValueError):
+    """A query that cannot be searched; the message says why, for the reader."""
+
+
+class ResultType(models.TextChoices):
+    PARTY = "party", "party"
+    CASE = "case", "case"
+    COURT = "court", "court"
+    RULING = "ruling", "ruling"
+
+
+class MatchKind(models.IntegerChoices):
+    EXACT = 1, "exact name"
+    EXACT_OTHER = 2, "exact other name"
+    KEY = 3, "key match"
+    FUZZY = 4, "fuzzy match"
+
+
+# --- Keys ------------------------------------------------------------------------
+
+# Apostrophes (and anyascii's rendering of the soft sign) join a word, not split it.
+_APOSTROPHES = str.maketrans("", "", "'\u2019\u02bc`\u00b4")
+_WORD = re.compile(r"[a-z0-9]+")
+_RUNS = re.compile(r"[a-z]+|[0-9]+")
+
+# Transliteration variants that should meet, applied in order to each folded word.
+_SKELETON_RULES = [
+    (re.compile(r"shch|sch"), "sh"),
+    (re.compile(r"tsch|tch"), "ch"),
+    (re.compile(r"dzh|dj|zh"), "j"),
+    (re.compile(r"kh|ch"), "h"),
+    (re.compile(r"gh"), "g"),
+    (re.compile(r"ph"), "f"),
+    (re.compile(r"ck|q|c"), "k"),
+    (re.compile(r"x"), "ks"),
+    (re.compile(r"w"), "v"),
+    (re.compile(r"tz"), "ts"),
+    (re.compile(r"ou"), "u"),
+    (re.compile(r"ff$"), "v"),
+    (re.compile(r"iy|yi|ij$|y"), "i"),
+    (re.compile(r"^ie"), "e"),
+    (re.compile(r"(.)\1+"), r"\1"),
+]
+
+
+def fold(text):
+    """Lower-case ASCII words: accents stripped, other scripts transliterated."""
+    text = unicodedata.normalize("NFKC", str(text)).casefold()
+    text = anyascii(text).lower().translate(_APOSTROPHES)
+    return " ".join(_WORD.findall(text))
+
+
+def skeleton_word(word):
+    for pattern, replacement in _SKELETON_RULES:
+        word = pattern.sub(replacement, word)
+    return word
+
+
+def skeleton(text):
+    """The phonetic skeleton of each word of ``text``."""
+    return " ".join(skeleton_word(word) for word in fold(text).split())
+
+
+def ident(text):
+    """Letter and digit runs without leading zeros: "1:15-cv-05345" → "1 15 cv 5345"."""
+    runs = _RUNS.findall(fold(text))
+    return " ".join((run.lstrip("0") or "0") if run.isdigit() else run for run in runs)
+
+
+# --- Index maintenance -----------------------------------------------------------
+
+# Fields, with the weight that orders ties (lower first) and which keys they get.
+FIELDS = {
+    "name": (0, {"exact", "skeleton"}),
+    "other_name": (0, {"exact", "skeleton"}),
+    "number": (0, {"exact", "ident"}),
+    "citation": (0, {"exact", "ident"}),
+    "ruling_citation": (1, {"exact", "ident"}),
+    "short_name": (1, {"exact", "skeleton"}),
+    "title": (1, {"exact", "skeleton"}),
+    "summary": (3, set()),
+}
+
+
+def _entry(entry_model, target, name, text):
+    weight, keys = FIELDS[name]
+    folded = fold(text)
+    return entry_model(
+        **target,
+        kind=next(iter(target)),
+        field=name,
+        weight=weight,
+        text=text,
+        folded=folded,
+        exact=folded[:300] if "exact" in keys else "",
+        skeleton=skeleton(text) if "skeleton" in keys else "",
+        ident=ident(text) if "ident" in keys else "",
+    )
+
+
+def entries_for(instance, entry_model=None):
+    """The SearchEntry rows for a party, case, court or ruling (unsaved).
+
+    Works on historical models too (for migrations): it reads only fields.
+    """
+    entry_model = entry_model or _search_entry_model()
+    kind = instance._meta.model_name
+    target = {kind: instance}
+    texts = []
+    if kind == "party":
+        texts.append(("name", instance.name))
+        texts += [
+            ("other_name", n)
+            for n in instance.other_names.values_list("name", flat=True)
+        ]
+    elif kind == "case":
+        texts += [("title", instance.title), ("number", instance.number)]
+        # A case is found by its rulings' citations too, but only by published
+        # rulings' (saving a ruling re-indexes its case).
+        for citation in instance.rulings.filter(is_published=True).values_list(
+            "citation", flat=True
+        ):
+            texts.append(("ruling_citation", citation))
+        texts.append(("summary", instance.summary))
+    elif kind == "court":
+        texts += [("name", instance.name), ("short_name", instance.short_name)]
+    elif kind == "ruling":
+        texts += [
+            ("citation", instance.citation),
+            ("citation", instance.ecli),
+            ("title", instance.title),
+        ]
+    return [_entry(entry_model, target, name, text) for name, text in texts if text]
+
+
+def index(instance):
+    """Recompute the search keys of one party, case, court or ruling."""
+    entry_model = _search_entry_model()
+    kind = instance._meta.model_name
+    entry_model.objects.filter(**{kind: instance}).delete()
+    entry_model.objects.bulk_create(entries_for(instance, entry_model))
+    if kind == "ruling" and (case := _related(instance, "case")) is not None:
+        index(case)
+
+
+def rebuild(entry_model=None, models_by_name=None, batch_size=2000):
+    """Recompute every key (``manage.py rebuild_search_index``, migrations)."""
+    from django.apps import apps
+
+    entry_model = entry_model or _search_entry_model()
+    models_by_name = models_by_name or {
+        name: apps.get_model("proceedings", name)
+        for name in ("Party", "Case", "Court", "Ruling")
+    }
+    entry_model.objects.all().delete()
+    total = 0
+    for name, model in models_by_name.items():
+        queryset = model.objects.order_by("pk")
+        if name == "Party":
+            queryset = queryset.prefetch_related("other_names")
+        batch = []
+        for instance in queryset.iterator(chunk_size=batch_size):
+            batch += entries_for(instance, entry_model)
+            if len(batch) >= batch_size:
+                entry_model.objects.bulk_create(batch)
+                total += len(batch)
+                batch = []
+        entry_model.objects.bulk_create(batch)
+        total += len(batch)
+    return total
+
+
+def _search_entry_model():
+    from .models import SearchEntry
+
+    return SearchEntry
+
+
+def _related(instance, name):
+    """The record a foreign key points to, or None if it is not (yet) saved:
+    loaddata may save an other name before its party."""
+    model = instance._meta.get_field(name).related_model
+    return model.objects.filter(pk=getattr(instance, f"{name}_id")).first()
+
+
+def _on_save(sender, instance, **kwargs):
+    if sender._meta.model_name == "partyname":
+        instance = _related(instance, "party")
+    if instance is not None:
+        index(instance)
+
+
+def _on_delete(sender, instance, **kwargs):
+    """An other name's party, or a ruling's case, loses a text."""
+    parent = _related(
+        instance, "party" if sender._meta.model_name == "partyname" else "case"
+    )
+    if parent is not None:
+        index(parent)
+
+
+def connect_signals():
+    """Keep the keys in step with every save and delete (see apps.py)."""
+    from django.db.models.signals import post_delete, post_save
+
+    from .models import Case, Court, Party, PartyName, Ruling
+
+    for model in (Party, PartyName, Case, Court, Ruling):
+        post_save.connect(_on_save, sender=model, dispatch_uid=f"search-{model}")
+    for model in (PartyName, Ruling):
+        post_delete.connect(
+            _on_delete, sender=model, dispatch_uid=f"search-{model}-del"
+        )
+
+
+# --- Engines ---------------------------------------------------------------------
+
+
+class _PostgreSQLEngine:
+    """Full-text search and pg_trgm over the GIN indexes of migration 0002."""
+
+    def _fts(self, column, query, search_type="raw"):
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        return list(
+            _search_entry_model()
+            .objects.annotate(document=SearchVector(column, config="simple"))
+            .filter(
+                document=SearchQuery(query, search_type=search_type, config="simple")
+            )
+            .values_list("id", flat=True)[:CANDIDATE_LIMIT]
+        )
+
+    def words(self, column, words):
+        return self._fts(column, " & ".join(f"{word}:*" for word in words))
+
+    def phrase(self, column, words):
+        return self._fts(column, " ".join(words), search_type="phrase")
+
+    def similar(self, skeleton_text):
+        with connection.cursor() as cursor:
+            cursor.execute("SET pg_trgm.word_similarity_threshold = 0.45")
+        return list(
+            _search_entry_model()
+            .objects.filter(skeleton__trigram_word_similar=skeleton_text)
+            .values_list("id", flat=True)[:CANDIDATE_LIMIT]
+        )
+
+
+class _SQLiteEngine:
+    """FTS5 tables of migration 0002, kept in step by triggers."""
+
+    def _match(self, table, expression):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid FROM {table} WHERE {table} MATCH %s "
+                "ORDER BY rank LIMIT %s",
+                [expression, CANDIDATE_LIMIT],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+    def words(self, column, words):
+        terms = " AND ".join(f'"{word}"*' for word in words)
+        return self._match("proceedings_search_fts", f"{{{column}}} : ({terms})")
+
+    def phrase(self, column, words):
+        return self._match(
+            "proceedings_search_fts", f'{{{column}}} : "{" ".join(words)}"'
+        )
+
+    def similar(self, skeleton_text):
+        trigrams = {
+            word[i : i + 3]
+            for word in skeleton_text.split()
+            for i in range(len(word) - 2)
+        }
+        if not trigrams:
+            return []
+        terms = " OR ".join(f'"{trigram}"' for trigram in sorted(trigrams))
+        return self._match("proceedings_search_trigram", terms)
+
+
+def _engine():
+    return _PostgreSQLEngine() if connection.vendor == "postgresql" else _SQLiteEngine()
+
+
+# --- Queries ---------------------------------------------------------------------
+
+
+@dataclass
+class Hit:
+    """One search result: the record, how it matched, and the text that matched."""
+
+    type: str
+    object: models.Model
+    match: MatchKind
+    field: str
+    text: str
+    weight: int
+    popularity: int = 0
+
+    @property
+    def label(self):
+        return str(self.object)
+
+    def sort_key(self):
+        return (
+            self.match,
+            self.weight,
+            -self.popularity,
+            self.label.casefold(),
+            self.type,
+            self.object.pk,
+        )
+
+
+@dataclass
+class SearchResults:
+    query: str
+    hits: list[Hit] = field(default_factory=list)
+
+    @property
+    def count(self):
+        return len(self.hits)
+
+
+def clean_query(q):
+    """Check a reader's query; raise SearchQueryError with a readable reason."""
+    if q is None or not str(q).strip():
+        raise SearchQueryError("Enter something to search for.")
+    q = str(q)
+    if len(q) > MAX_QUERY_LENGTH:
+        raise SearchQueryError(
+            f"The search is too long: at most {MAX_QUERY_LENGTH} characters."
+        )
+    if any(unicodedata.category(ch) in {"Cc", "Cf", "Cs", "Co", "Cn"} for ch in q):
+        raise SearchQueryError("The search contains control or invalid characters.")
+    folded = fold(q)
+    if not folded:
+        raise SearchQueryError("The search has no letters or digits to look for.")
+    if len(folded.split()) > MAX_QUERY_WORDS:
+        raise SearchQueryError(
+            f"The search has too many words: at most {MAX_QUERY_WORDS}."
+        )
+    return " ".join(q.split())
+
+
+def search(q, *, types=None):
+    """Ranked published parties, cases, courts and rulings matching ``q``.
+
+    ``types`` limits the result types (an iterable of ResultType values).
+    Raises SearchQueryError for a query that cannot be searched.
+    """
+    q = clean_query(q)
+    types = set(types or ResultType.values)
+    unknown = types - set(ResultType.values)
+    if unknown:
+        raise SearchQueryError(f"Unknown result type: {', '.join(sorted(unknown))}.")
+
+    folded = fold(q)
+    words = folded.split()
+    skeleton_words = [w for w in skeleton(q).split() if w]
+    engine = _engine()
+    entries = _search_entry_model().objects
+
+    found = {}  # entry id -> MatchKind
+
+    def add(ids, match):
+        for entry_id in ids:
+            if entry_id not in found or found[entry_id] > match:
+                found[entry_id] = match
+
+    exact = list(
+        entries.filter(exact=folded).values_list("id", "field")[:CANDIDATE_LIMIT]
+    )
+    add([i for i, f in exact if f != "other_name"], MatchKind.EXACT)
+    add([i for i, f in exact if f == "other_name"], MatchKind.EXACT_OTHER)
+    query_ident = ident(q)
+    if any(ch.isdigit() for ch in query_ident):
+        add(
+            entries.filter(ident=query_ident).values_list("id", flat=True),
+            MatchKind.EXACT,
+        )
+        add(engine.phrase("ident", query_ident.split()), MatchKind.KEY)
+    if skeleton_words:
+        add(engine.words("skeleton", skeleton_words), MatchKind.KEY)
+    add(engine.words("folded", words), MatchKind.KEY)
+
+    hits = _hits(found, q, types)
+    if len(hits) < FUZZY_WHEN_FEWER_THAN and skeleton_words:
+        fuzzy = {
+            entry_id: MatchKind.FUZZY
+            for entry_id in engine.similar(" ".join(skeleton_words))
+            if entry_id not in found
+        }
+        seen = {(hit.type, hit.object.pk) for hit in hits}
+        hits += [
+            hit
+            for hit in _hits(fuzzy, q, types, skeleton_words=skeleton_words)
+            if (hit.type, hit.object.pk) not in seen
+        ]
+    hits.sort(key=Hit.sort_key)
+    return SearchResults(query=q, hits=hits[:CANDIDATE_LIMIT])
+
+
+def _fuzzy_score(query_words, entry_skeleton):
+    entry_words = entry_skeleton.split()
+    if not entry_words:
+        return 0
+    return min(
+        max(fuzz.ratio(word, candidate) for candidate in entry_words)
+        for word in query_words
+    )
+
+
+def _hits(found, q, types, skeleton_words=None):
+    """Turn matched entry ids into one hit per published record, best match kept."""
+    if not found:
+        return []
+    from .models import Case, Court, Party, Ruling
+
+    published = {
+        "party": Party.objects.published(),
+        "case": Case.objects.published(),
+        "court": Court.objects.published(),
+        "ruling": Ruling.objects.published(),
+    }
+    visible = Q()
+    for kind in types:
+        visible |= Q(**{f"{kind}__in": published[kind].values("pk")})
+    rows = (
+        _search_entry_model()
+        .objects.filter(visible, id__in=list(found))
+        .select_related("party", "case__court", "court", "ruling__case")
+    )
+    best = {}
+    for entry in rows:
+        match = found[entry.id]
+        if skeleton_words is not None and (
+            _fuzzy_score(skeleton_words, entry.skeleton) < FUZZY_MIN_SCORE
+        ):
+            continue
+        kind = entry.kind
+        obj = getattr(entry, kind)
+        hit = Hit(kind, obj, match, entry.field, entry.text, entry.weight)
+        key = (kind, obj.pk)
+        if key not in best or (hit.match, hit.weight) < (
+            best[key].match,
+            best[key].weight,
+        ):
+            best[key] = hit
+    hits = list(best.values())
+    _add_popularity(hits)
+    return hits
+
+
+def _add_popularity(hits):
+    """Number of published cases per party and court, for breaking ties."""
+    from .models import Case, Participation
+
+    party_ids = [h.object.pk for h in hits if h.type == "party"]
+    court_ids = [h.object.pk for h in hits if h.type == "court"]
+    counts = {}
+    if party_ids:
+        rows = (
+            Participation.objects.published()
+            .filter(party_id__in=party_ids)
+            .values("party_id")
+            .annotate(n=Count("case_id", distinct=True))
+        )
+        counts.update({("party", row["party_id"]): row["n"] for row in rows})
+    if court_ids:
+        rows = (
+            Case.objects.published()
+            .filter(court_id__in=court_ids)
+            .values("court_id")
+            .annotate(n=Count("id"))
+        )
+        counts.update({("court", row["court_id"]): row["n"] for row in rows})
+    for hit in hits:
+        hit.popularity = counts.get((hit.type, hit.object.pk), 0)
