@@ -833,6 +833,10 @@ class Ruling(Record):
     def __str__(self):
         return self.citation or self.title
 
+    def get_absolute_url(self):
+        case_url = reverse("proceedings:case-detail", kwargs={"slug": self.case.slug})
+        return f"{case_url}#ruling-{self.pk}"
+
     def clean(self):
         super().clean()
         if self.court_id is None and self.case_id is not None:

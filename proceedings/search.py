@@ -480,23 +480,29 @@ def _hits(found, q, types, skeleton_words=None):
         .objects.filter(visible, id__in=list(found))
         .select_related("party", "case__court", "court", "ruling__case")
     )
-    best = {}
+    literal = q.casefold()
+    best = {}  # (kind, pk) -> (preference, hit)
     for entry in rows:
         match = found[entry.id]
         if skeleton_words is not None and (
             _fuzzy_score(skeleton_words, entry.skeleton) < FUZZY_MIN_SCORE
         ):
             continue
-        kind = entry.kind
-        obj = getattr(entry, kind)
-        hit = Hit(kind, obj, match, entry.field, entry.text, entry.weight)
-        key = (kind, obj.pk)
-        if key not in best or (hit.match, hit.weight) < (
-            best[key].match,
-            best[key].weight,
-        ):
-            best[key] = hit
-    hits = list(best.values())
+        obj = getattr(entry, entry.kind)
+        hit = Hit(entry.kind, obj, match, entry.field, entry.text, entry.weight)
+        # Of a record's matching texts, show the best match; among equals, the
+        # one that contains the query as typed (the Cyrillic name for a Cyrillic
+        # query), then the display name.
+        preference = (
+            match,
+            entry.weight,
+            literal not in entry.text.casefold(),
+            entry.field != "name",
+        )
+        key = (entry.kind, obj.pk)
+        if key not in best or preference < best[key][0]:
+            best[key] = (preference, hit)
+    hits = [hit for _, hit in best.values()]
     _add_popularity(hits)
     return hits
 

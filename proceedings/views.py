@@ -1,7 +1,9 @@
 """Public pages. Every queryset starts from published()."""
 
+from django.core.paginator import Paginator
 from django.views.generic import DetailView, TemplateView
 
+from . import search
 from .models import Case, Court, Party
 
 
@@ -34,3 +36,32 @@ class CourtDetailView(DetailView):
 
     def get_queryset(self):
         return Court.objects.published()
+
+
+class SearchView(TemplateView):
+    """/search/?q=…: the same ranked search as /api/v1/search/."""
+
+    template_name = "proceedings/search.html"
+    paginate_by = 20
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        q = self.request.GET.get("q", "")
+        types = [t for t in self.request.GET.getlist("type") if t]
+        context.update(query=q, types=types, type_choices=search.ResultType.choices)
+        if "q" not in self.request.GET:
+            return context  # the empty search form
+        try:
+            results = search.search(q, types=types)
+        except search.SearchQueryError as error:
+            context["error"] = str(error)
+            return context
+        page = Paginator(results.hits, self.paginate_by).get_page(
+            self.request.GET.get("page")
+        )
+        context.update(results=results, page=page)
+        return context
+
+    def render_to_response(self, context, **kwargs):
+        kwargs.setdefault("status", 400 if context.get("error") else 200)
+        return super().render_to_response(context, **kwargs)
