@@ -9,7 +9,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help venv install run test lint format demo-data clean
+.PHONY: help venv install run test lint format demo-data clean bench-search
 
 help:
 	@echo "make run    set everything up and serve the demo on http://$(HOST):$(PORT)/"
@@ -79,3 +79,8 @@ format: install
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache *.egg-info
+
+# Search latency over 100,000 synthetic parties (BENCH_PARTIES to change; set
+# BENCH_DATABASE_URL=postgres://… for PostgreSQL). Prints figures, asserts nothing.
+bench-search: install
+	$(BIN)/python bench/search_latency.py

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 
 from anyascii import anyascii
 from django.db import connection, models
-from django.db.models import Count, Q
+from django.db.models import Count
 from rapidfuzz import fuzz
 
 MAX_QUERY_LENGTH = 200
@@ -316,14 +316,18 @@ class _SQLiteEngine:
         )
 
     def similar(self, skeleton_text):
-        trigrams = {
-            word[i : i + 3]
-            for word in skeleton_text.split()
-            for i in range(len(word) - 2)
-        }
-        if not trigrams:
+        # A word with one typo still contains one of its pieces unchanged: the
+        # halves of a word of 6 to 8 letters, the thirds of a longer one. FTS5's
+        # trigram tokenizer finds those pieces as substrings, through its index.
+        pieces = set()
+        for word in skeleton_text.split():
+            parts = 3 if len(word) >= 9 else 2 if len(word) >= 6 else 1
+            size = -(-len(word) // parts)
+            pieces |= {word[i : i + size] for i in range(0, len(word), size)}
+        pieces = {piece for piece in pieces if len(piece) >= 3}
+        if not pieces:
             return []
-        terms = " OR ".join(f'"{trigram}"' for trigram in sorted(trigrams))
+        terms = " OR ".join(f'"{piece}"' for piece in sorted(pieces))
         return self._match("proceedings_search_trigram", terms)
 
 
@@ -468,27 +472,31 @@ def _hits(found, q, types, skeleton_words=None):
 
     published = {
         "party": Party.objects.published(),
-        "case": Case.objects.published(),
+        "case": Case.objects.published().select_related("court"),
         "court": Court.objects.published(),
-        "ruling": Ruling.objects.published(),
+        "ruling": Ruling.objects.published().select_related("case"),
     }
-    visible = Q()
-    for kind in types:
-        visible |= Q(**{f"{kind}__in": published[kind].values("pk")})
-    rows = (
-        _search_entry_model()
-        .objects.filter(visible, id__in=list(found))
-        .select_related("party", "case__court", "court", "ruling__case")
-    )
+    entries = [
+        entry
+        for entry in _search_entry_model().objects.filter(
+            id__in=list(found), kind__in=types
+        )
+        if skeleton_words is None
+        or _fuzzy_score(skeleton_words, entry.skeleton) >= FUZZY_MIN_SCORE
+    ]
+    # Visibility is published(), asked once per kind for the matched records.
+    records = {}
+    for kind, queryset in published.items():
+        ids = {getattr(entry, f"{kind}_id") for entry in entries if entry.kind == kind}
+        if ids:
+            records.update({(kind, obj.pk): obj for obj in queryset.filter(pk__in=ids)})
     literal = q.casefold()
     best = {}  # (kind, pk) -> (preference, hit)
-    for entry in rows:
-        match = found[entry.id]
-        if skeleton_words is not None and (
-            _fuzzy_score(skeleton_words, entry.skeleton) < FUZZY_MIN_SCORE
-        ):
+    for entry in entries:
+        obj = records.get((entry.kind, getattr(entry, f"{entry.kind}_id")))
+        if obj is None:
             continue
-        obj = getattr(entry, entry.kind)
+        match = found[entry.id]
         hit = Hit(entry.kind, obj, match, entry.field, entry.text, entry.weight)
         # Of a record's matching texts, show the best match; among equals, the
         # one that contains the query as typed (the Cyrillic name for a Cyrillic
