@@ -40,7 +40,7 @@ from rapidfuzz import fuzz
 
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 12
-CANDIDATE_LIMIT = 500
+CANDIDATE_LIMIT = 1000
 FUZZY_MIN_SCORE = 75
 FUZZY_WHEN_FEWER_THAN = 20
 
@@ -156,18 +156,16 @@ def entries_for(instance, entry_model=None):
     texts = []
     if kind == "party":
         texts.append(("name", instance.name))
-        texts += [
-            ("other_name", n)
-            for n in instance.other_names.values_list("name", flat=True)
-        ]
+        texts += [("other_name", other.name) for other in instance.other_names.all()]
     elif kind == "case":
         texts += [("title", instance.title), ("number", instance.number)]
         # A case is found by its rulings' citations too, but only by published
         # rulings' (saving a ruling re-indexes its case).
-        for citation in instance.rulings.filter(is_published=True).values_list(
-            "citation", flat=True
-        ):
-            texts.append(("ruling_citation", citation))
+        texts += [
+            ("ruling_citation", ruling.citation)
+            for ruling in instance.rulings.all()
+            if ruling.is_published
+        ]
         texts.append(("summary", instance.summary))
     elif kind == "court":
         texts += [("name", instance.name), ("short_name", instance.short_name)]
@@ -205,6 +203,8 @@ def rebuild(entry_model=None, models_by_name=None, batch_size=2000):
         queryset = model.objects.order_by("pk")
         if name == "Party":
             queryset = queryset.prefetch_related("other_names")
+        elif name == "Case":
+            queryset = queryset.prefetch_related("rulings")
         batch = []
         for instance in queryset.iterator(chunk_size=batch_size):
             batch += entries_for(instance, entry_model)

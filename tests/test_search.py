@@ -407,3 +407,15 @@ def test_empty_search_page_shows_the_form(client, db):
 
     assert response.status_code == 200
     assert 'name="q"' in response.text
+
+
+def test_rebuild_reads_in_batches_not_per_record(db, django_assert_max_num_queries):
+    for n in range(25):
+        party = PartyFactory(name=f"Aidos Bekov {n}")
+        PartyNameFactory(party=party, name=f"Айдос Беков {n}")
+        RulingFactory(case__title=f"Case {n}", citation=f"[2020] EWHC {n}")
+
+    with django_assert_max_num_queries(20):
+        total = search.rebuild()
+
+    assert total == SearchEntry.objects.count() > 100
