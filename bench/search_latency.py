@@ -152,6 +152,8 @@ def main():
             f"built in {time.perf_counter() - started:.1f} s; "
             f"{entries:,} search entries indexed in {index_seconds:.1f} s"
         )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # fresh planner statistics after bulk loading
     print(
         f"parties: {Party.objects.count():,} ({Party.objects.published().count():,} "
         f"published), other names: {PartyName.objects.count():,}, "
