@@ -55,8 +55,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "corsheaders",
     "rest_framework",
     "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "proceedings",
 ]
@@ -64,6 +67,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -145,7 +150,63 @@ if not DEBUG:
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    # Requests per client address; e.g. "120/minute", "5000/day".
+    "DEFAULT_THROTTLE_RATES": {"anon": environ.get("API_THROTTLE_ANON", "120/minute")},
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "casetracker API",
+    "DESCRIPTION": (
+        "Read-only API over published legal proceedings: courts, parties, cases, "
+        "rulings, sanctions, relationships and sources. Lists take the filters "
+        "below plus `updated_since`, `ordering`, `page` and `page_size` (at most "
+        '100). Partial dates are ISO prefixes ("2018-10") with `<field>_precision`'
+        ' beside them; money is {"amount", "currency"}. An unknown parameter or '
+        "a bad value is a 400 naming the parameter; an unknown or unpublished record "
+        "is a 404."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "CountryEnum": "proceedings.models.country_choices",
+        "DatePrecisionEnum": "proceedings.fields.DatePrecision",
+        "CourtKindEnum": "proceedings.models.Court.Kind",
+        "CourtLevelEnum": "proceedings.models.Court.Level",
+        "PartyKindEnum": "proceedings.models.Party.Kind",
+        "PartyNameKindEnum": "proceedings.models.PartyName.Kind",
+        "RelationshipKindEnum": "proceedings.models.Relationship.Kind",
+        "CaseKindEnum": "proceedings.models.Case.Kind",
+        "CaseStatusEnum": "proceedings.models.Case.Status",
+        "ParticipationRoleEnum": "proceedings.models.Participation.Role",
+        "RulingKindEnum": "proceedings.models.Ruling.Kind",
+        "RulingOutcomeEnum": "proceedings.models.Ruling.Outcome",
+        "ChargeDispositionEnum": "proceedings.models.Charge.Disposition",
+        "SanctionKindEnum": "proceedings.models.Sanction.Kind",
+        "SanctionStatusEnum": "proceedings.models.Sanction.Status",
+        "EventKindEnum": "proceedings.models.Event.Kind",
+        "SourceKindEnum": "proceedings.models.Source.Kind",
+        "CurrencyEnum": "proceedings.fields.currency_choices",
+    },
+}
+
+# Anyone may read the API from a browser on any site.
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    }
 }
 
 LOGGING = {

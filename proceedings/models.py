@@ -837,6 +837,11 @@ class Ruling(Record):
         case_url = reverse("proceedings:case-detail", kwargs={"slug": self.case.slug})
         return f"{case_url}#ruling-{self.pk}"
 
+    @property
+    def deciding_court(self):
+        """The court that decided: the ruling's own, else the case's."""
+        return self.court if self.court_id else self.case.court
+
     def clean(self):
         super().clean()
         if self.court_id is None and self.case_id is not None:
@@ -1017,6 +1022,9 @@ class Sanction(Record):
     def __str__(self):
         return self.get_kind_display()
 
+    def get_absolute_url(self):
+        return f"{self.ruling.case.get_absolute_url()}#sanction-{self.pk}"
+
 
 class Event(Record):
     """A dated step in a case that is not a ruling: a filing, hearing, request."""
@@ -1110,6 +1118,11 @@ class Statement(Record):
 
     def __str__(self):
         return self.text[:80]
+
+    @property
+    def public_source(self):
+        """The source, unless an editor marked it confidential."""
+        return self.source if self.source.is_public else None
 
 
 class SearchEntry(models.Model):

@@ -1,4 +1,688 @@
+"""API serializers: explicit fields only, so a new internal field never leaks.
+
+Conventions (DESIGN.md): every object has `id`, its `slug` where it has one, `url`
+(its API address), `web_url` (its public page) and `updated_at`; partial dates are
+ISO prefixes with `<field>_precision` beside them; money is {"amount", "currency"}.
+Embedded lists are built from published() querysets prefetched by the views.
+"""
+
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
+
+from ..fields import DatePrecision
+from ..models import (
+    Case,
+    Charge,
+    Court,
+    Event,
+    Participation,
+    Party,
+    PartyName,
+    Relationship,
+    Ruling,
+    Sanction,
+    Source,
+    Statement,
+)
+
+# --- Field types -----------------------------------------------------------------
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "nullable": True,
+        "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+        "example": "2018-10",
+        "description": "ISO 8601 prefix at the precision the sources give: "
+        "2018-10-08, 2018-10 or 2018.",
+    }
+)
+class PartialDateField(serializers.Field):
+    """A partial date as an ISO prefix; `source` names the model's date field."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def get_attribute(self, instance):
+        return getattr(instance, f"{self.source}_partial")
+
+    def to_representation(self, value):
+        return value.isoformat()
+
+
+def precision_field(name):
+    """`<name>_precision` beside a partial date (declared under that name)."""
+    return serializers.ChoiceField(
+        choices=DatePrecision.choices,
+        read_only=True,
+        allow_blank=True,
+        help_text="day, month or year; empty when the date is unknown.",
+    )
+
+
+@extend_schema_field(
+    inline_serializer(
+        "Money",
+        {
+            "amount": serializers.DecimalField(max_digits=20, decimal_places=2),
+            "currency": serializers.CharField(help_text="ISO 4217 code"),
+        },
+    )
+)
+class MoneyField(serializers.Field):
+    """{"amount": "250000000.00", "currency": "USD"}, or null."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, allow_null=True, **kwargs)
+
+    def get_attribute(self, instance):
+        return getattr(instance, f"{self.source}_money")
+
+    def to_representation(self, value):
+        return value.as_dict()
+
+
+class WebURLField(serializers.Field):
+    """The absolute address of the record's public page."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, source="*", **kwargs)
+
+    def to_representation(self, instance):
+        return self.context["request"].build_absolute_uri(instance.get_absolute_url())
+
+
+WebURLField = extend_schema_field(OpenApiTypes.URI)(WebURLField)
+
+
+def api_url(view_name, lookup_field="pk"):
+    return serializers.HyperlinkedIdentityField(
+        view_name=f"api:{view_name}-detail", lookup_field=lookup_field
+    )
+
+
+# --- Brief forms, for embedding --------------------------------------------------
+
+
+class CourtBriefSerializer(serializers.ModelSerializer):
+    url = api_url("court", "slug")
+    web_url = WebURLField()
+
+    class Meta:
+        model = Court
+        fields = ["id", "slug", "url", "web_url", "name", "short_name", "country"]
+
+
+class PartyBriefSerializer(serializers.ModelSerializer):
+    url = api_url("party", "slug")
+    web_url = WebURLField()
+
+    class Meta:
+        model = Party
+        fields = ["id", "slug", "url", "web_url", "name", "kind"]
+
+
+class CaseBriefSerializer(serializers.ModelSerializer):
+    url = api_url("case", "slug")
+    web_url = WebURLField()
+
+    class Meta:
+        model = Case
+        fields = ["id", "slug", "url", "web_url", "number", "title", "kind", "status"]
+
+
+class RulingBriefSerializer(serializers.ModelSerializer):
+    url = api_url("ruling")
+    web_url = WebURLField()
+    date = PartialDateField()
+    date_precision = precision_field("date")
+
+    class Meta:
+        model = Ruling
+        fields = [
+            "id",
+            "url",
+            "web_url",
+            "date",
+            "date_precision",
+            "kind",
+            "outcome",
+            "title",
+            "citation",
+        ]
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    url = api_url("source")
+    web_url = serializers.URLField(
+        source="url", read_only=True, help_text="Where the source can be read."
+    )
+    date = PartialDateField()
+    date_precision = precision_field("date")
+
+    class Meta:
+        model = Source
+        fields = [
+            "id",
+            "url",
+            "web_url",
+            "title",
+            "publisher",
+            "kind",
+            "date",
+            "date_precision",
+            "archived_url",
+            "language",
+            "updated_at",
+        ]
+
+
+# --- Courts ----------------------------------------------------------------------
+
+
+class CourtSerializer(serializers.ModelSerializer):
+    url = api_url("court", "slug")
+    web_url = WebURLField()
+    parent = CourtBriefSerializer(read_only=True)
+
+    class Meta:
+        model = Court
+        fields = [
+            "id",
+            "slug",
+            "url",
+            "web_url",
+            "name",
+            "short_name",
+            "country",
+            "kind",
+            "level",
+            "parent",
+            "website",
+            "updated_at",
+        ]
+
+
+# --- Parties ---------------------------------------------------------------------
+
+
+class PartySerializer(serializers.ModelSerializer):
+    url = api_url("party", "slug")
+    web_url = WebURLField()
+    birth_date = PartialDateField()
+    birth_date_precision = precision_field("birth_date")
+
+    class Meta:
+        model = Party
+        fields = [
+            "id",
+            "slug",
+            "url",
+            "web_url",
+            "name",
+            "kind",
+            "country",
+            "birth_date",
+            "birth_date_precision",
+            "description",
+            "wikidata_qid",
+            "updated_at",
+        ]
+
+
+class PartyNameSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PartyName
+        fields = ["name", "kind", "language", "script", "note"]
+
+
+class PartyRelationshipSerializer(serializers.ModelSerializer):
+    """A relationship read from one party's side (``context["party"]``): "son of
+    Viktor Khrapunov"."""
+
+    url = api_url("relationship")
+    reading = serializers.SerializerMethodField(help_text="e.g. “son of”, “wife of”.")
+    party = serializers.SerializerMethodField(help_text="The other party.")
+    start = PartialDateField()
+    start_precision = precision_field("start")
+    end = PartialDateField()
+    end_precision = precision_field("end")
+    sources = SourceSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Relationship
+        fields = [
+            "id",
+            "url",
+            "kind",
+            "reading",
+            "party",
+            "start",
+            "start_precision",
+            "end",
+            "end_precision",
+            "note",
+            "sources",
+        ]
+
+    def get_reading(self, relationship) -> str:
+        return relationship.reading_for(self.context["party"])[0]
+
+    @extend_schema_field(PartyBriefSerializer)
+    def get_party(self, relationship):
+        other = relationship.reading_for(self.context["party"])[1]
+        return PartyBriefSerializer(other, context=self.context).data
+
+
+class PartyParticipationSerializer(serializers.ModelSerializer):
+    case = CaseBriefSerializer(read_only=True)
+
+    class Meta:
+        model = Participation
+        fields = ["id", "case", "role", "name_in_case", "note"]
+
+
+class PartySanctionSerializer(serializers.ModelSerializer):
+    url = api_url("sanction")
+    ruling = RulingBriefSerializer(read_only=True)
+    case = CaseBriefSerializer(source="ruling.case", read_only=True)
+    amount = MoneyField()
+
+    class Meta:
+        model = Sanction
+        fields = [
+            "id",
+            "url",
+            "case",
+            "ruling",
+            "kind",
+            "term_months",
+            "regime",
+            "amount",
+            "status",
+            "note",
+        ]
+
+
+class PartyStatementSerializer(serializers.ModelSerializer):
+    case = CaseBriefSerializer(read_only=True)
+    date = PartialDateField()
+    date_precision = precision_field("date")
+    source = SourceSerializer(source="public_source", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Statement
+        fields = ["id", "case", "date", "date_precision", "text", "source"]
+
+
+class PartyDetailSerializer(PartySerializer):
+    other_names = PartyNameSerializer(many=True, read_only=True)
+    relationships = serializers.SerializerMethodField()
+    participations = PartyParticipationSerializer(many=True, read_only=True)
+    sanctions = PartySanctionSerializer(many=True, read_only=True)
+    statements = PartyStatementSerializer(many=True, read_only=True)
+    sources = SourceSerializer(many=True, read_only=True)
+
+    class Meta(PartySerializer.Meta):
+        fields = [
+            *PartySerializer.Meta.fields,
+            "other_names",
+            "relationships",
+            "participations",
+            "sanctions",
+            "statements",
+            "sources",
+        ]
+
+    @extend_schema_field(PartyRelationshipSerializer(many=True))
+    def get_relationships(self, party):
+        relationships = sorted(
+            [
+                *party.relationships_as_subject.all(),
+                *party.relationships_as_object.all(),
+            ],
+            key=lambda r: (r.kind, r.reading_for(party)[1].name, r.pk),
+        )
+        return PartyRelationshipSerializer(
+            relationships, many=True, context={**self.context, "party": party}
+        ).data
+
+
+# --- Cases -----------------------------------------------------------------------
+
+
+class CaseSerializer(serializers.ModelSerializer):
+    url = api_url("case", "slug")
+    web_url = WebURLField()
+    court = CourtBriefSerializer(read_only=True)
+    country = serializers.CharField(
+        source="court.country", read_only=True, allow_null=True, default=None
+    )
+    opened = PartialDateField()
+    opened_precision = precision_field("opened")
+    closed = PartialDateField()
+    closed_precision = precision_field("closed")
+    appeal_of = serializers.SerializerMethodField(
+        help_text="Slug of the case in the lower court that this one reviews."
+    )
+
+    class Meta:
+        model = Case
+        fields = [
+            "id",
+            "slug",
+            "url",
+            "web_url",
+            "number",
+            "title",
+            "court",
+            "country",
+            "kind",
+            "status",
+            "opened",
+            "opened_precision",
+            "closed",
+            "closed_precision",
+            "in_absentia",
+            "summary",
+            "appeal_of",
+            "updated_at",
+        ]
+
+    def get_appeal_of(self, case) -> str | None:
+        return case.appeal_of.slug if case.appeal_of_published else None
+
+
+class ParticipationSerializer(serializers.ModelSerializer):
+    party = PartyBriefSerializer(read_only=True)
+    represents = PartyBriefSerializer(read_only=True, allow_null=True)
+    start = PartialDateField()
+    start_precision = precision_field("start")
+    end = PartialDateField()
+    end_precision = precision_field("end")
+
+    class Meta:
+        model = Participation
+        fields = [
+            "id",
+            "party",
+            "role",
+            "name_in_case",
+            "represents",
+            "start",
+            "start_precision",
+            "end",
+            "end_precision",
+            "note",
+        ]
+
+
+class ChargeSerializer(serializers.ModelSerializer):
+    party = PartyBriefSerializer(read_only=True)
+    alleged_amount = MoneyField()
+    ruling = serializers.PrimaryKeyRelatedField(read_only=True)
+    sources = SourceSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Charge
+        fields = [
+            "id",
+            "party",
+            "offence",
+            "statute",
+            "alleged_amount",
+            "disposition",
+            "ruling",
+            "note",
+            "sources",
+        ]
+
+
+class SanctionInCaseSerializer(serializers.ModelSerializer):
+    url = api_url("sanction")
+    party = PartyBriefSerializer(read_only=True)
+    ruling = serializers.PrimaryKeyRelatedField(read_only=True)
+    amount = MoneyField()
+    sources = SourceSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Sanction
+        fields = [
+            "id",
+            "url",
+            "ruling",
+            "party",
+            "kind",
+            "term_months",
+            "regime",
+            "amount",
+            "status",
+            "note",
+            "sources",
+        ]
+
+
+class RulingInCaseSerializer(RulingBriefSerializer):
+    court = CourtBriefSerializer(read_only=True)
+    judges = PartyBriefSerializer(many=True, read_only=True)
+    appeal_of = serializers.SerializerMethodField(
+        help_text="Id of the ruling this one reviews."
+    )
+    sources = SourceSerializer(many=True, read_only=True)
+
+    def get_appeal_of(self, ruling) -> int | None:
+        return ruling.appeal_of_id if ruling.appeal_of_published else None
+
+    class Meta(RulingBriefSerializer.Meta):
+        fields = [
+            *RulingBriefSerializer.Meta.fields,
+            "court",
+            "summary",
+            "ecli",
+            "judges",
+            "document_url",
+            "appeal_of",
+            "is_final",
+            "sources",
+        ]
+
+
+class EventSerializer(serializers.ModelSerializer):
+    date = PartialDateField()
+    date_precision = precision_field("date")
+    parties = PartyBriefSerializer(many=True, read_only=True)
+    sources = SourceSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Event
+        fields = [
+            "id",
+            "date",
+            "date_precision",
+            "kind",
+            "description",
+            "parties",
+            "sources",
+        ]
+
+
+class StatementSerializer(PartyStatementSerializer):
+    party = PartyBriefSerializer(read_only=True)
+
+    class Meta(PartyStatementSerializer.Meta):
+        fields = ["id", "party", "date", "date_precision", "text", "source"]
+
+
+class CaseDetailSerializer(CaseSerializer):
+    appeal_of = serializers.SerializerMethodField()
+    appeals = CaseBriefSerializer(many=True, read_only=True)
+    related_cases = CaseBriefSerializer(many=True, read_only=True)
+    participations = ParticipationSerializer(many=True, read_only=True)
+    charges = ChargeSerializer(many=True, read_only=True)
+    rulings = RulingInCaseSerializer(many=True, read_only=True)
+    sanctions = serializers.SerializerMethodField()
+    events = EventSerializer(many=True, read_only=True)
+    statements = StatementSerializer(many=True, read_only=True)
+    sources = SourceSerializer(many=True, read_only=True)
+
+    class Meta(CaseSerializer.Meta):
+        fields = [
+            *CaseSerializer.Meta.fields,
+            "appeals",
+            "related_cases",
+            "participations",
+            "charges",
+            "rulings",
+            "sanctions",
+            "events",
+            "statements",
+            "sources",
+        ]
+
+    @extend_schema_field(CaseBriefSerializer(allow_null=True))
+    def get_appeal_of(self, case):
+        if not case.appeal_of_published:
+            return None
+        return CaseBriefSerializer(case.appeal_of, context=self.context).data
+
+    @extend_schema_field(SanctionInCaseSerializer(many=True))
+    def get_sanctions(self, case):
+        sanctions = [s for ruling in case.rulings.all() for s in ruling.sanctions.all()]
+        return SanctionInCaseSerializer(sanctions, many=True, context=self.context).data
+
+
+# --- Rulings, sanctions, relationships -------------------------------------------
+
+
+class RulingSerializer(RulingBriefSerializer):
+    case = CaseBriefSerializer(read_only=True)
+    court = CourtBriefSerializer(source="deciding_court", read_only=True)
+    judges = PartyBriefSerializer(many=True, read_only=True)
+    appeal_of = serializers.SerializerMethodField(
+        help_text="Id of the ruling this one reviews."
+    )
+
+    class Meta(RulingBriefSerializer.Meta):
+        fields = [
+            *RulingBriefSerializer.Meta.fields,
+            "case",
+            "court",
+            "summary",
+            "ecli",
+            "judges",
+            "document_url",
+            "appeal_of",
+            "is_final",
+            "updated_at",
+        ]
+
+    def get_appeal_of(self, ruling) -> int | None:
+        return ruling.appeal_of_id if ruling.appeal_of_published else None
+
+
+class RulingDetailSerializer(RulingSerializer):
+    appeal_of = serializers.SerializerMethodField()
+    reviews = RulingBriefSerializer(many=True, read_only=True)
+    sanctions = SanctionInCaseSerializer(many=True, read_only=True)
+    charges_decided = ChargeSerializer(many=True, read_only=True)
+    sources = SourceSerializer(many=True, read_only=True)
+
+    class Meta(RulingSerializer.Meta):
+        fields = [
+            *RulingSerializer.Meta.fields,
+            "reviews",
+            "sanctions",
+            "charges_decided",
+            "sources",
+        ]
+
+    @extend_schema_field(RulingBriefSerializer(allow_null=True))
+    def get_appeal_of(self, ruling):
+        if not ruling.appeal_of_published:
+            return None
+        return RulingBriefSerializer(ruling.appeal_of, context=self.context).data
+
+
+class SanctionSerializer(serializers.ModelSerializer):
+    url = api_url("sanction")
+    web_url = WebURLField()
+    ruling = RulingBriefSerializer(read_only=True)
+    case = CaseBriefSerializer(source="ruling.case", read_only=True)
+    court = CourtBriefSerializer(source="ruling.deciding_court", read_only=True)
+    party = PartyBriefSerializer(read_only=True)
+    amount = MoneyField()
+    sources = SourceSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Sanction
+        fields = [
+            "id",
+            "url",
+            "web_url",
+            "ruling",
+            "case",
+            "court",
+            "party",
+            "kind",
+            "term_months",
+            "regime",
+            "amount",
+            "status",
+            "note",
+            "sources",
+            "updated_at",
+        ]
+
+
+class RelationshipSerializer(serializers.ModelSerializer):
+    url = api_url("relationship")
+    subject = PartyBriefSerializer(read_only=True)
+    object = PartyBriefSerializer(read_only=True)
+    readings = serializers.SerializerMethodField()
+    start = PartialDateField()
+    start_precision = precision_field("start")
+    end = PartialDateField()
+    end_precision = precision_field("end")
+    sources = SourceSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Relationship
+        fields = [
+            "id",
+            "url",
+            "subject",
+            "kind",
+            "object",
+            "readings",
+            "start",
+            "start_precision",
+            "end",
+            "end_precision",
+            "note",
+            "sources",
+            "updated_at",
+        ]
+
+    @extend_schema_field(
+        inline_serializer(
+            "RelationshipReadings",
+            {
+                "subject": serializers.CharField(help_text="e.g. “father of”"),
+                "object": serializers.CharField(help_text="e.g. “son of”"),
+            },
+        )
+    )
+    def get_readings(self, relationship):
+        return {
+            "subject": relationship.reading_for(relationship.subject)[0],
+            "object": relationship.reading_for(relationship.object)[0],
+        }
+
+
+# --- Search ----------------------------------------------------------------------
 
 
 class SearchHitSerializer(serializers.Serializer):
@@ -6,6 +690,7 @@ class SearchHitSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="object.pk")
     slug = serializers.SerializerMethodField()
     name = serializers.CharField(source="label", help_text="Name, title or citation.")
+    url = serializers.SerializerMethodField(help_text="The record in the API.")
     web_url = serializers.SerializerMethodField(help_text="The public page.")
     match = serializers.SerializerMethodField(
         help_text="How it matched: exact name, exact other name, key match or fuzzy "
@@ -16,6 +701,14 @@ class SearchHitSerializer(serializers.Serializer):
 
     def get_slug(self, hit) -> str | None:
         return getattr(hit.object, "slug", None)
+
+    def get_url(self, hit) -> str:
+        lookup = (
+            {"slug": hit.object.slug} if hit.type != "ruling" else {"pk": hit.object.pk}
+        )
+        return self.context["request"].build_absolute_uri(
+            reverse(f"api:{hit.type}-detail", kwargs=lookup)
+        )
 
     def get_web_url(self, hit) -> str:
         return self.context["request"].build_absolute_uri(hit.object.get_absolute_url())

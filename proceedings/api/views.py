@@ -1,21 +1,50 @@
-"""The read-only public API. Every queryset starts from published()."""
+"""The read-only public API. Every queryset, embedded lists included, starts from
+published(); query counts are constant per endpoint (eager loading below)."""
 
+from django.db.models import Exists, OuterRef, Prefetch
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import viewsets
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.filters import OrderingFilter
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import APIView
 
-from .. import search
-from .serializers import SearchHitSerializer
+from .. import filters, search
+from ..models import (
+    Case,
+    Charge,
+    Court,
+    Event,
+    Participation,
+    Party,
+    PartyName,
+    Relationship,
+    Ruling,
+    Sanction,
+    Source,
+    Statement,
+)
+from . import serializers as s
 
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
+ALWAYS_ALLOWED = {"format"}
+LIST_PARAMETERS = {"page", "page_size", "ordering"}
 
 
 def reject_unknown_parameters(request, allowed):
-    unknown = sorted(set(request.query_params) - set(allowed))
+    unknown = sorted(set(request.query_params) - set(allowed) - ALWAYS_ALLOWED)
     if unknown:
-        raise ValidationError({name: ["Unknown query parameter."] for name in unknown})
+        raise ValidationError(
+            {
+                name: [f"Unknown query parameter. Known: {', '.join(sorted(allowed))}."]
+                for name in unknown
+            }
+        )
 
 
 def positive_int(request, name, default, maximum=None):
@@ -33,17 +62,326 @@ def positive_int(request, name, default, maximum=None):
     return value
 
 
+class StrictPagination(PageNumberPagination):
+    """Page numbers; a bad `page` or `page_size` is an error, not silently fixed."""
+
+    page_size = DEFAULT_PAGE_SIZE
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+
+    def get_page_size(self, request):
+        return positive_int(request, "page_size", self.page_size, self.max_page_size)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        positive_int(request, "page", 1)
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except NotFound:
+            raise NotFound({"page": ["There is no such page."]}) from None
+
+
+class StrictOrderingFilter(OrderingFilter):
+    """`ordering` with only the listed fields; search rank first when `q` is given."""
+
+    def get_ordering(self, request, queryset, view):
+        raw = request.query_params.get(self.ordering_param)
+        valid = set(view.ordering_fields)
+        if raw:
+            fields = [field.strip() for field in raw.split(",") if field.strip()]
+            invalid = [f for f in fields if f.lstrip("-") not in valid]
+            if invalid or not fields:
+                raise ValidationError(
+                    {
+                        self.ordering_param: [
+                            f"Cannot order by {', '.join(invalid) or 'nothing'}. "
+                            f"Use {', '.join(sorted(valid))}, with - for descending."
+                        ]
+                    }
+                )
+            return [*fields, *self.get_default_ordering(view)]
+        if "search_rank" in queryset.query.annotations:
+            return ["search_rank", *self.get_default_ordering(view)]
+        return self.get_default_ordering(view)
+
+
+class PublicViewSet(viewsets.ReadOnlyModelViewSet):
+    """Read-only, published records only, strict about query parameters."""
+
+    pagination_class = StrictPagination
+    filter_backends = [DjangoFilterBackend, StrictOrderingFilter]
+    list_serializer_class = None
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if self.action == "list":
+            allowed = set(self.filterset_class.base_filters) | LIST_PARAMETERS
+        else:
+            allowed = set()
+        reject_unknown_parameters(request, allowed)
+
+    def get_serializer_class(self):
+        if self.action == "list" and self.list_serializer_class:
+            return self.list_serializer_class
+        return self.serializer_class
+
+    def get_queryset(self):
+        queryset = self.model.objects.published()
+        if self.action == "list":
+            return self.list_queryset(queryset)
+        return self.detail_queryset(queryset)
+
+    def list_queryset(self, queryset):
+        return queryset
+
+    def detail_queryset(self, queryset):
+        return self.list_queryset(queryset)
+
+
+def published_exists(model, field):
+    """Whether the record a nullable foreign key points to is published."""
+    return Exists(model.objects.published().filter(pk=OuterRef(field)))
+
+
+def published_sources():
+    return Prefetch("sources", queryset=Source.objects.published())
+
+
+class CourtViewSet(PublicViewSet):
+    """Courts, tribunals, prosecutors and authorities that decide."""
+
+    model = Court
+    serializer_class = s.CourtSerializer
+    filterset_class = filters.CourtFilter
+    lookup_field = "slug"
+    ordering_fields = ["name", "country", "updated_at", "id"]
+    ordering = ["country", "name", "id"]
+
+    def list_queryset(self, queryset):
+        return queryset.select_related("parent")
+
+
+class PartyViewSet(PublicViewSet):
+    """People and organisations. A party embeds its other names, relationships
+    (read from its side), participations, sanctions and statements."""
+
+    model = Party
+    serializer_class = s.PartyDetailSerializer
+    list_serializer_class = s.PartySerializer
+    filterset_class = filters.PartyFilter
+    lookup_field = "slug"
+    ordering_fields = ["name", "updated_at", "id"]
+    ordering = ["name", "id"]
+
+    def detail_queryset(self, queryset):
+        relationships = Relationship.objects.published().select_related(
+            "subject", "object"
+        )
+        return queryset.prefetch_related(
+            Prefetch("other_names", queryset=PartyName.objects.published()),
+            Prefetch(
+                "relationships_as_subject",
+                queryset=relationships.prefetch_related(published_sources()),
+            ),
+            Prefetch(
+                "relationships_as_object",
+                queryset=relationships.prefetch_related(published_sources()),
+            ),
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.published()
+                .select_related("case")
+                .order_by("case__opened", "case_id", "id"),
+            ),
+            Prefetch(
+                "sanctions",
+                queryset=Sanction.objects.published().select_related(
+                    "ruling__case", "ruling__court"
+                ),
+            ),
+            Prefetch(
+                "statements",
+                queryset=Statement.objects.published().select_related("case", "source"),
+            ),
+            published_sources(),
+        )
+
+
+class CaseViewSet(PublicViewSet):
+    """Proceedings. A case embeds its court, participations, charges, rulings,
+    sanctions, events, statements and sources: one call answers a case."""
+
+    model = Case
+    serializer_class = s.CaseDetailSerializer
+    list_serializer_class = s.CaseSerializer
+    filterset_class = filters.CaseFilter
+    lookup_field = "slug"
+    ordering_fields = ["opened", "closed", "title", "updated_at", "id"]
+    ordering = ["-opened", "title", "id"]
+
+    def list_queryset(self, queryset):
+        return queryset.select_related("court", "appeal_of").annotate(
+            appeal_of_published=published_exists(Case, "appeal_of_id")
+        )
+
+    def detail_queryset(self, queryset):
+        rulings = (
+            Ruling.objects.published()
+            .select_related("court")
+            .annotate(appeal_of_published=published_exists(Ruling, "appeal_of_id"))
+            .prefetch_related(
+                Prefetch("judges", queryset=Party.objects.published()),
+                Prefetch(
+                    "sanctions",
+                    queryset=Sanction.objects.published()
+                    .select_related("party")
+                    .prefetch_related(published_sources()),
+                ),
+                published_sources(),
+            )
+        )
+        return self.list_queryset(queryset).prefetch_related(
+            Prefetch("appeals", queryset=Case.objects.published()),
+            Prefetch("related_cases", queryset=Case.objects.published()),
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.published().select_related(
+                    "party", "represents"
+                ),
+            ),
+            Prefetch(
+                "charges",
+                queryset=Charge.objects.published()
+                .select_related("party")
+                .prefetch_related(published_sources()),
+            ),
+            Prefetch("rulings", queryset=rulings),
+            Prefetch(
+                "events",
+                queryset=Event.objects.published().prefetch_related(
+                    "parties", published_sources()
+                ),
+            ),
+            Prefetch(
+                "statements",
+                queryset=Statement.objects.published().select_related(
+                    "party", "case", "source"
+                ),
+            ),
+            published_sources(),
+        )
+
+
+class RulingViewSet(PublicViewSet):
+    """Decisions: verdicts, judgments, orders, opinions, recommendations."""
+
+    model = Ruling
+    serializer_class = s.RulingDetailSerializer
+    list_serializer_class = s.RulingSerializer
+    filterset_class = filters.RulingFilter
+    ordering_fields = ["date", "updated_at", "id"]
+    ordering = ["date", "id"]
+
+    def list_queryset(self, queryset):
+        return (
+            queryset.select_related("case__court", "court", "appeal_of")
+            .annotate(appeal_of_published=published_exists(Ruling, "appeal_of_id"))
+            .prefetch_related(Prefetch("judges", queryset=Party.objects.published()))
+        )
+
+    def detail_queryset(self, queryset):
+        return self.list_queryset(queryset).prefetch_related(
+            Prefetch("reviews", queryset=Ruling.objects.published()),
+            Prefetch(
+                "sanctions",
+                queryset=Sanction.objects.published()
+                .select_related("party")
+                .prefetch_related(published_sources()),
+            ),
+            Prefetch(
+                "charges_decided",
+                queryset=Charge.objects.published()
+                .select_related("party")
+                .prefetch_related(published_sources()),
+            ),
+            published_sources(),
+        )
+
+
+class SanctionViewSet(PublicViewSet):
+    """What rulings imposed, recommended or vacated, on whom."""
+
+    model = Sanction
+    serializer_class = s.SanctionSerializer
+    filterset_class = filters.SanctionFilter
+    ordering_fields = ["amount", "term_months", "updated_at", "id"]
+    ordering = ["ruling__date", "id"]
+
+    def list_queryset(self, queryset):
+        return queryset.select_related(
+            "ruling__case__court", "ruling__court", "party"
+        ).prefetch_related(published_sources())
+
+
+class RelationshipViewSet(PublicViewSet):
+    """Links between parties, readable from either end ("son of", "father of")."""
+
+    model = Relationship
+    serializer_class = s.RelationshipSerializer
+    filterset_class = filters.RelationshipFilter
+    ordering_fields = ["kind", "updated_at", "id"]
+    ordering = ["id"]
+
+    def list_queryset(self, queryset):
+        return queryset.select_related("subject", "object").prefetch_related(
+            published_sources()
+        )
+
+
+class SourceViewSet(PublicViewSet):
+    """Where the facts come from."""
+
+    model = Source
+    serializer_class = s.SourceSerializer
+    filterset_class = filters.SourceFilter
+    ordering_fields = ["date", "title", "updated_at", "id"]
+    ordering = ["title", "id"]
+
+
 class SearchView(APIView):
     """Ranked search over published parties, cases, courts and rulings.
 
-    `q` (required) is matched under any spelling: other scripts, transliterations,
-    word order, partial names, small typos, case numbers with or without
-    punctuation and neutral citations. `type` limits the results to one kind
-    (party, case, court, ruling); give it several times for several kinds.
+    `q` is matched under any spelling: other scripts, transliterations, word
+    order, partial names, small typos, case numbers with or without punctuation
+    and neutral citations. `type` limits the results to one kind (repeat it for
+    several). At most 1,000 results, best first.
     """
 
-    allowed_parameters = {"q", "type", "page", "page_size", "format"}
+    allowed_parameters = {"q", "type", "page", "page_size"}
 
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "q",
+                OpenApiTypes.STR,
+                required=True,
+                description="What to look for (at most 200 characters).",
+            ),
+            OpenApiParameter(
+                "type",
+                OpenApiTypes.STR,
+                enum=search.ResultType.values,
+                many=True,
+                description="Only results of this type.",
+            ),
+            OpenApiParameter("page", OpenApiTypes.INT, description="Page number."),
+            OpenApiParameter(
+                "page_size",
+                OpenApiTypes.INT,
+                description="Results per page, at most 100.",
+            ),
+        ],
+        responses=s.SearchHitSerializer(many=True),
+    )
     def get(self, request):
         reject_unknown_parameters(request, self.allowed_parameters)
         types = request.query_params.getlist("type")
@@ -69,20 +407,21 @@ class SearchView(APIView):
             raise NotFound({"page": ["There is no such page."]})
         hits = results.hits[start : start + page_size]
         url = request.build_absolute_uri()
+        if page == 1:
+            previous = None
+        elif page == 2:
+            previous = remove_query_param(url, "page")
+        else:
+            previous = replace_query_param(url, "page", page - 1)
+        has_next = start + page_size < results.count
         return Response(
             {
                 "count": results.count,
                 "next": replace_query_param(url, "page", page + 1)
-                if start + page_size < results.count
+                if has_next
                 else None,
-                "previous": (
-                    remove_query_param(url, "page")
-                    if page == 2
-                    else replace_query_param(url, "page", page - 1)
-                )
-                if page > 1
-                else None,
-                "results": SearchHitSerializer(
+                "previous": previous,
+                "results": s.SearchHitSerializer(
                     hits, many=True, context={"request": request}
                 ).data,
             }

@@ -1,0 +1,425 @@
+"""FilterSets, one per resource, shared by the API and the public list pages.
+
+Every filter that names another record takes its slug and accepts only published
+records, so an unknown or unpublished slug is a clear "not a valid choice" error.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import Case as CaseExpression
+from django.db.models import IntegerField, Q, When
+from django_countries import countries
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+from . import search
+from .fields import currency_choices
+from .models import (
+    Case,
+    Court,
+    Participation,
+    Party,
+    Relationship,
+    Ruling,
+    Sanction,
+    Source,
+    country_choices,
+)
+
+
+class SearchQueryField(forms.CharField):
+    """A reader's search query, checked by the search service."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value in (None, ""):
+            return value
+        try:
+            return search.clean_query(value)
+        except search.SearchQueryError as error:
+            raise forms.ValidationError(str(error), code="invalid") from None
+
+
+class QueryFilter(django_filters.CharFilter):
+    """A free-text query, checked like a search (length, control characters)."""
+
+    field_class = SearchQueryField
+
+
+class SearchFilter(QueryFilter):
+    """``q``: records matching the search service, in its rank order."""
+
+    def __init__(self, result_type, **kwargs):
+        self.result_type = result_type
+        kwargs.setdefault(
+            "help_text",
+            "Search by any spelling of a name, a number or citation, or words; "
+            "results come in search rank order unless `ordering` is given.",
+        )
+        super().__init__(**kwargs)
+
+    def filter(self, queryset, value):
+        if not value:
+            return queryset
+        ids = [
+            hit.object.pk for hit in search.search(value, types=[self.result_type]).hits
+        ]
+        rank = CaseExpression(
+            *[When(pk=pk, then=position) for position, pk in enumerate(ids)],
+            default=len(ids),
+            output_field=IntegerField(),
+        )
+        return queryset.filter(pk__in=ids).annotate(search_rank=rank)
+
+
+def _published(model):
+    return lambda request: model.objects.published()
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class SlugFilter(django_filters.ModelChoiceFilter):
+    """A published record named by its slug."""
+
+
+@extend_schema_field({"type": "string", "enum": [code for code, _ in countries]})
+class CountryFilter(django_filters.ChoiceFilter):
+    """An ISO 3166-1 alpha-2 country code."""
+
+
+def slug_filter(model, field_name, help_text, **kwargs):
+    return SlugFilter(
+        queryset=_published(model),
+        to_field_name="slug",
+        field_name=field_name,
+        help_text=help_text,
+        **kwargs,
+    )
+
+
+class PublicFilterSet(django_filters.FilterSet):
+    updated_since = django_filters.IsoDateTimeFilter(
+        field_name="updated_at",
+        lookup_expr="gte",
+        help_text="Only records changed at or after this ISO 8601 timestamp, for "
+        "incremental sync, e.g. 2026-01-31T00:00:00Z.",
+    )
+
+
+def country_filter(field_name, help_text):
+    return CountryFilter(
+        field_name=field_name, choices=country_choices, help_text=help_text
+    )
+
+
+class CourtFilter(PublicFilterSet):
+    country = country_filter("country", "ISO 3166-1 alpha-2 code, e.g. KZ, CH, GB.")
+    kind = django_filters.ChoiceFilter(
+        choices=Court.Kind.choices, help_text="Court, prosecutor or authority."
+    )
+    q = SearchFilter(search.ResultType.COURT)
+
+    class Meta:
+        model = Court
+        fields = ["country", "kind", "q", "updated_since"]
+
+
+class PartyFilter(PublicFilterSet):
+    kind = django_filters.ChoiceFilter(
+        choices=Party.Kind.choices, help_text="Person or kind of organisation."
+    )
+    country = country_filter("country", "Nationality or country of registration.")
+    case = slug_filter(
+        Case,
+        "participations__case",
+        "Parties taking part in this case (slug).",
+        method="filter_participation",
+    )
+    role = django_filters.ChoiceFilter(
+        choices=Participation.Role.choices,
+        method="filter_participation",
+        help_text="Parties with this role in any case (or in `case`).",
+    )
+    related_to = slug_filter(
+        Party,
+        "relationships",
+        "Parties in a relationship with this party (slug), at either end.",
+        method="filter_related_to",
+    )
+    q = SearchFilter(search.ResultType.PARTY)
+
+    class Meta:
+        model = Party
+        fields = ["kind", "country", "case", "role", "related_to", "q", "updated_since"]
+
+    def filter_participation(self, queryset, name, value):
+        # `case` and `role` describe the same participation; apply them together,
+        # once, from whichever filter runs first.
+        if getattr(self, "_participation_done", False):
+            return queryset
+        self._participation_done = True
+        roles = Participation.objects.published()
+        if case := self.form.cleaned_data.get("case"):
+            roles = roles.filter(case=case)
+        if role := self.form.cleaned_data.get("role"):
+            roles = roles.filter(role=role)
+        return queryset.filter(pk__in=roles.values("party_id"))
+
+    def filter_related_to(self, queryset, name, value):
+        links = Relationship.objects.published().involving(value)
+        return queryset.filter(
+            Q(pk__in=links.values("subject_id")) | Q(pk__in=links.values("object_id"))
+        ).exclude(pk=value.pk)
+
+
+class CaseFilter(PublicFilterSet):
+    court = slug_filter(Court, "court", "Cases before this court (slug).")
+    country = country_filter("court__country", "Country of the court (ISO 3166-1).")
+    kind = django_filters.ChoiceFilter(choices=Case.Kind.choices, help_text="Kind.")
+    status = django_filters.ChoiceFilter(
+        choices=Case.Status.choices, help_text="Where the proceeding stands."
+    )
+    party = slug_filter(
+        Party,
+        "participations__party",
+        "Cases in which this party takes part (slug); with `role`, in that role.",
+        method="filter_participation",
+    )
+    role = django_filters.ChoiceFilter(
+        choices=Participation.Role.choices,
+        method="filter_participation",
+        help_text="Cases with a party in this role (with `party`: that party).",
+    )
+    in_absentia = django_filters.BooleanFilter(
+        help_text="true for trials held without the defendants present."
+    )
+    opened_after = django_filters.DateFilter(
+        field_name="opened",
+        lookup_expr="gte",
+        help_text="Opened on or after this date (YYYY-MM-DD). A case opened in "
+        "“2014” counts as opened on 2014-01-01.",
+    )
+    opened_before = django_filters.DateFilter(
+        field_name="opened",
+        lookup_expr="lte",
+        help_text="Opened on or before this date (YYYY-MM-DD).",
+    )
+    year = django_filters.NumberFilter(
+        field_name="opened__year", help_text="Opened in this year.", min_value=1
+    )
+    q = SearchFilter(search.ResultType.CASE)
+
+    class Meta:
+        model = Case
+        fields = [
+            "court",
+            "country",
+            "kind",
+            "status",
+            "party",
+            "role",
+            "in_absentia",
+            "opened_after",
+            "opened_before",
+            "year",
+            "q",
+            "updated_since",
+        ]
+
+    def filter_participation(self, queryset, name, value):
+        if getattr(self, "_participation_done", False):
+            return queryset
+        self._participation_done = True
+        roles = Participation.objects.published()
+        if party := self.form.cleaned_data.get("party"):
+            roles = roles.filter(party=party)
+        if role := self.form.cleaned_data.get("role"):
+            roles = roles.filter(role=role)
+        return queryset.filter(pk__in=roles.values("case_id"))
+
+
+class DateRangeMixin(django_filters.FilterSet):
+    date_after = django_filters.DateFilter(
+        field_name="date",
+        lookup_expr="gte",
+        help_text="On or after this date (YYYY-MM-DD). A ruling of “October "
+        "2018” counts as 2018-10-01.",
+    )
+    date_before = django_filters.DateFilter(
+        field_name="date",
+        lookup_expr="lte",
+        help_text="On or before this date (YYYY-MM-DD).",
+    )
+
+
+def _court_country(prefix, value):
+    """The deciding body's country: the ruling's court, else the case's."""
+    return Q(**{f"{prefix}court__country": value}) | Q(
+        **{f"{prefix}court__isnull": True, f"{prefix}case__court__country": value}
+    )
+
+
+class RulingFilter(PublicFilterSet, DateRangeMixin):
+    case = slug_filter(Case, "case", "Rulings in this case (slug).")
+    court = slug_filter(
+        Court, "court", "Rulings by this court (slug).", method="filter_court"
+    )
+    country = CountryFilter(
+        choices=country_choices,
+        method="filter_country",
+        help_text="Country of the deciding court (ISO 3166-1).",
+    )
+    kind = django_filters.ChoiceFilter(choices=Ruling.Kind.choices, help_text="Kind.")
+    outcome = django_filters.ChoiceFilter(
+        choices=Ruling.Outcome.choices, help_text="What was decided."
+    )
+    party = slug_filter(
+        Party,
+        "case__participations__party",
+        "Rulings concerning this party (slug): in a case the party takes part in, "
+        "or imposing a sanction on the party.",
+        method="filter_party",
+    )
+    judge = slug_filter(Party, "judges", "Rulings decided by this judge (slug).")
+    q = SearchFilter(search.ResultType.RULING)
+
+    class Meta:
+        model = Ruling
+        fields = [
+            "case",
+            "court",
+            "country",
+            "kind",
+            "outcome",
+            "party",
+            "judge",
+            "date_after",
+            "date_before",
+            "q",
+            "updated_since",
+        ]
+
+    def filter_court(self, queryset, name, value):
+        return queryset.filter(
+            Q(court=value) | Q(court__isnull=True, case__court=value)
+        )
+
+    def filter_country(self, queryset, name, value):
+        return queryset.filter(_court_country("", value))
+
+    def filter_party(self, queryset, name, value):
+        cases = Participation.objects.published().filter(party=value)
+        sanctions = Sanction.objects.published().filter(party=value)
+        return queryset.filter(
+            Q(case__in=cases.values("case_id"))
+            | Q(pk__in=sanctions.values("ruling_id"))
+        )
+
+
+class SanctionFilter(PublicFilterSet):
+    party = slug_filter(Party, "party", "Sanctions on this party (slug).")
+    case = slug_filter(Case, "ruling__case", "Sanctions imposed in this case (slug).")
+    court = slug_filter(
+        Court,
+        "ruling__court",
+        "Sanctions imposed by this court (slug).",
+        method="filter_court",
+    )
+    country = CountryFilter(
+        choices=country_choices,
+        method="filter_country",
+        help_text="Country of the court that imposed it (ISO 3166-1).",
+    )
+    kind = django_filters.ChoiceFilter(
+        choices=Sanction.Kind.choices, help_text="What sort of sanction."
+    )
+    status = django_filters.ChoiceFilter(
+        choices=Sanction.Status.choices,
+        help_text="Imposed, recommended, enforced, unenforced, vacated…",
+    )
+    currency = django_filters.ChoiceFilter(
+        field_name="amount_currency",
+        choices=currency_choices,
+        help_text="ISO 4217 code of the amount, in capitals, e.g. USD.",
+    )
+    amount_min = django_filters.NumberFilter(
+        field_name="amount", lookup_expr="gte", help_text="Amount at least this."
+    )
+    amount_max = django_filters.NumberFilter(
+        field_name="amount", lookup_expr="lte", help_text="Amount at most this."
+    )
+    date_after = django_filters.DateFilter(
+        field_name="ruling__date",
+        lookup_expr="gte",
+        help_text="Imposed by a ruling dated on or after this date (YYYY-MM-DD).",
+    )
+    date_before = django_filters.DateFilter(
+        field_name="ruling__date",
+        lookup_expr="lte",
+        help_text="Imposed by a ruling dated on or before this date (YYYY-MM-DD).",
+    )
+
+    class Meta:
+        model = Sanction
+        fields = [
+            "party",
+            "case",
+            "court",
+            "country",
+            "kind",
+            "status",
+            "currency",
+            "amount_min",
+            "amount_max",
+            "date_after",
+            "date_before",
+            "updated_since",
+        ]
+
+    def filter_court(self, queryset, name, value):
+        return queryset.filter(
+            Q(ruling__court=value)
+            | Q(ruling__court__isnull=True, ruling__case__court=value)
+        )
+
+    def filter_country(self, queryset, name, value):
+        return queryset.filter(_court_country("ruling__", value))
+
+
+class RelationshipFilter(PublicFilterSet):
+    party = slug_filter(
+        Party,
+        "subject",
+        "Relationships with this party (slug) at either end.",
+        method="filter_party",
+    )
+    kind = django_filters.ChoiceFilter(
+        choices=Relationship.Kind.choices, help_text="Kind of relationship."
+    )
+
+    class Meta:
+        model = Relationship
+        fields = ["party", "kind", "updated_since"]
+
+    def filter_party(self, queryset, name, value):
+        return queryset.involving(value)
+
+
+class SourceFilter(PublicFilterSet):
+    kind = django_filters.ChoiceFilter(
+        choices=Source.Kind.choices, help_text="What sort of document."
+    )
+    publisher = django_filters.CharFilter(
+        lookup_expr="iexact", help_text="Publisher, exactly (case-insensitive)."
+    )
+    q = QueryFilter(method="filter_q", help_text="Words in the title or publisher.")
+
+    class Meta:
+        model = Source
+        fields = ["kind", "publisher", "q", "updated_since"]
+
+    def filter_q(self, queryset, name, value):
+        for word in value.split():
+            queryset = queryset.filter(
+                Q(title__icontains=word) | Q(publisher__icontains=word)
+            )
+        return queryset
