@@ -157,7 +157,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     # Requests per client address; e.g. "120/minute", "5000/day".
     "DEFAULT_THROTTLE_RATES": {"anon": environ.get("API_THROTTLE_ANON", "120/minute")},
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "proceedings.api.schema.PublicAPISchema",
 }
 
 SPECTACULAR_SETTINGS = {

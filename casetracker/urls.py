@@ -1,6 +1,8 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from proceedings.api import views as api_views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -11,5 +13,6 @@ urlpatterns = [
         SpectacularSwaggerView.as_view(url_name="api-schema"),
         name="api-docs",
     ),
+    re_path(r"^api/", api_views.not_found),
     path("", include("proceedings.urls")),
 ]

@@ -40,6 +40,26 @@ class SearchQueryField(forms.CharField):
             raise forms.ValidationError(str(error), code="invalid") from None
 
 
+class StrictBooleanField(forms.Field):
+    """true/false (or 1/0); anything else is an error, not "no filter"."""
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        if isinstance(value, bool):
+            return value
+        lowered = str(value).strip().lower()
+        if lowered in {"true", "1", "yes"}:
+            return True
+        if lowered in {"false", "0", "no"}:
+            return False
+        raise forms.ValidationError("Use true or false.", code="invalid")
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
 class QueryFilter(django_filters.CharFilter):
     """A free-text query, checked like a search (length, control characters)."""
 
@@ -189,7 +209,7 @@ class CaseFilter(PublicFilterSet):
         method="filter_participation",
         help_text="Cases with a party in this role (with `party`: that party).",
     )
-    in_absentia = django_filters.BooleanFilter(
+    in_absentia = StrictBooleanFilter(
         help_text="true for trials held without the defendants present."
     )
     opened_after = django_filters.DateFilter(

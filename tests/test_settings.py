@@ -103,3 +103,14 @@ def test_server_entry_points_import(name):
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "True"
+
+
+def test_api_throttle_rate_comes_from_the_environment():
+    result = run_django(
+        "from django.conf import settings;"
+        "print(settings.REST_FRAMEWORK['DEFAULT_THROTTLE_RATES']['anon'])",
+        API_THROTTLE_ANON="5000/day",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "5000/day"

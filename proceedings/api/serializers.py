@@ -70,6 +70,7 @@ def precision_field(name):
             "amount": serializers.DecimalField(max_digits=20, decimal_places=2),
             "currency": serializers.CharField(help_text="ISO 4217 code"),
         },
+        allow_null=True,
     )
 )
 class MoneyField(serializers.Field):
@@ -157,8 +158,8 @@ class RulingBriefSerializer(serializers.ModelSerializer):
 
 class SourceSerializer(serializers.ModelSerializer):
     url = api_url("source")
-    web_url = serializers.URLField(
-        source="url", read_only=True, help_text="Where the source can be read."
+    web_url = serializers.SerializerMethodField(
+        help_text="Where the source can be read, if it is online."
     )
     date = PartialDateField()
     date_precision = precision_field("date")
@@ -179,6 +180,9 @@ class SourceSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
 
+    def get_web_url(self, source) -> str | None:
+        return source.url or None
+
 
 # --- Courts ----------------------------------------------------------------------
 
@@ -186,7 +190,7 @@ class SourceSerializer(serializers.ModelSerializer):
 class CourtSerializer(serializers.ModelSerializer):
     url = api_url("court", "slug")
     web_url = WebURLField()
-    parent = CourtBriefSerializer(read_only=True)
+    parent = CourtBriefSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Court
@@ -357,7 +361,7 @@ class PartyDetailSerializer(PartySerializer):
 class CaseSerializer(serializers.ModelSerializer):
     url = api_url("case", "slug")
     web_url = WebURLField()
-    court = CourtBriefSerializer(read_only=True)
+    court = CourtBriefSerializer(read_only=True, allow_null=True)
     country = serializers.CharField(
         source="court.country", read_only=True, allow_null=True, default=None
     )
@@ -466,7 +470,7 @@ class SanctionInCaseSerializer(serializers.ModelSerializer):
 
 
 class RulingInCaseSerializer(RulingBriefSerializer):
-    court = CourtBriefSerializer(read_only=True)
+    court = CourtBriefSerializer(read_only=True, allow_null=True)
     judges = PartyBriefSerializer(many=True, read_only=True)
     appeal_of = serializers.SerializerMethodField(
         help_text="Id of the ruling this one reviews."
@@ -559,7 +563,9 @@ class CaseDetailSerializer(CaseSerializer):
 
 class RulingSerializer(RulingBriefSerializer):
     case = CaseBriefSerializer(read_only=True)
-    court = CourtBriefSerializer(source="deciding_court", read_only=True)
+    court = CourtBriefSerializer(
+        source="deciding_court", read_only=True, allow_null=True
+    )
     judges = PartyBriefSerializer(many=True, read_only=True)
     appeal_of = serializers.SerializerMethodField(
         help_text="Id of the ruling this one reviews."
@@ -611,7 +617,9 @@ class SanctionSerializer(serializers.ModelSerializer):
     web_url = WebURLField()
     ruling = RulingBriefSerializer(read_only=True)
     case = CaseBriefSerializer(source="ruling.case", read_only=True)
-    court = CourtBriefSerializer(source="ruling.deciding_court", read_only=True)
+    court = CourtBriefSerializer(
+        source="ruling.deciding_court", read_only=True, allow_null=True
+    )
     party = PartyBriefSerializer(read_only=True)
     amount = MoneyField()
     sources = SourceSerializer(many=True, read_only=True)

@@ -2,10 +2,11 @@
 published(); query counts are constant per endpoint (eager loading below)."""
 
 from django.db.models import Exists, OuterRef, Prefetch
+from django.http import JsonResponse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import viewsets
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.filters import OrderingFilter
 from rest_framework.pagination import PageNumberPagination
@@ -72,6 +73,18 @@ class StrictPagination(PageNumberPagination):
     def get_page_size(self, request):
         return positive_int(request, "page_size", self.page_size, self.max_page_size)
 
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"]["minimum"] = 1
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"]["maximum"] = self.max_page_size
+                parameter["description"] = (
+                    f"Results per page: {self.page_size} unless given, at most "
+                    f"{self.max_page_size}."
+                )
+        return parameters
+
     def paginate_queryset(self, queryset, request, view=None):
         positive_int(request, "page", 1)
         try:
@@ -114,10 +127,12 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         if self.action == "list":
-            allowed = set(self.filterset_class.base_filters) | LIST_PARAMETERS
-        else:
-            allowed = set()
-        reject_unknown_parameters(request, allowed)
+            reject_unknown_parameters(
+                request, set(self.filterset_class.base_filters) | LIST_PARAMETERS
+            )
+        elif self.action == "retrieve":
+            reject_unknown_parameters(request, set())
+        # any other method is answered 405 by the handler lookup
 
     def get_serializer_class(self):
         if self.action == "list" and self.list_serializer_class:
@@ -380,7 +395,15 @@ class SearchView(APIView):
                 description="Results per page, at most 100.",
             ),
         ],
-        responses=s.SearchHitSerializer(many=True),
+        responses=inline_serializer(
+            "PaginatedSearchHitList",
+            {
+                "count": serializers.IntegerField(),
+                "next": serializers.URLField(allow_null=True),
+                "previous": serializers.URLField(allow_null=True),
+                "results": s.SearchHitSerializer(many=True),
+            },
+        ),
     )
     def get(self, request):
         reject_unknown_parameters(request, self.allowed_parameters)
@@ -426,3 +449,8 @@ class SearchView(APIView):
                 ).data,
             }
         )
+
+
+def not_found(request, *args, **kwargs):
+    """JSON 404 for any address under /api/ that no route matches."""
+    return JsonResponse({"detail": "No such API address."}, status=404)

@@ -1,0 +1,751 @@
+"""The public REST API: filters, errors, leaks, embedding, conditional GET, speed."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from proceedings.fields import DatePrecision
+from proceedings.models import Participation, Relationship, Sanction
+
+from .factories import (
+    CaseFactory,
+    ChargeFactory,
+    CourtFactory,
+    EventFactory,
+    ParticipationFactory,
+    PartyFactory,
+    PartyNameFactory,
+    RelationshipFactory,
+    RulingFactory,
+    SanctionFactory,
+    SourceFactory,
+    StatementFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+LISTS = [
+    "courts",
+    "parties",
+    "cases",
+    "rulings",
+    "sanctions",
+    "relationships",
+    "sources",
+]
+
+
+def api(client, path, params=None, **headers):
+    return client.get(f"/api/v1/{path}", params or {}, **headers)
+
+
+def ids(response):
+    assert response.status_code == 200, response.content
+    return sorted(row["id"] for row in response.json()["results"])
+
+
+def slugs(response):
+    assert response.status_code == 200, response.content
+    return sorted(row["slug"] for row in response.json()["results"])
+
+
+@pytest.fixture
+def world():
+    """Two countries' worth of proceedings, with one of everything."""
+    source = SourceFactory(title="Court record", publisher="Court", kind="court_record")
+    kz = CourtFactory(name="Almaty court", slug="almaty", country="KZ")
+    us = CourtFactory(
+        name="SDNY", slug="sdny", country="US", kind="court", level="first_instance"
+    )
+    fou = CourtFactory(
+        name="Federal Office", slug="fou", country="CH", kind="authority"
+    )
+    viktor = PartyFactory(
+        name="Viktor Test", slug="viktor", country="KZ", gender="male"
+    )
+    ilyas = PartyFactory(name="Ilyas Test", slug="ilyas", gender="male")
+    bank = PartyFactory(name="Test Bank", slug="bank", kind="company", country="KZ")
+    judge = PartyFactory(name="Judge Test", slug="judge")
+    criminal = CaseFactory(
+        court=kz,
+        slug="criminal",
+        title="State v Viktor",
+        kind="criminal",
+        status="decided",
+        in_absentia=True,
+        opened=datetime.date(2018, 1, 1),
+        opened_precision=DatePrecision.YEAR,
+        sources=[source],
+    )
+    civil = CaseFactory(
+        court=us,
+        slug="civil",
+        title="Bank v Ilyas",
+        kind="civil",
+        status="pending",
+        number="1:15-cv-05345",
+        opened=datetime.date(2015, 7, 1),
+        opened_precision=DatePrecision.MONTH,
+    )
+    extradition = CaseFactory(
+        court=fou,
+        slug="extradition",
+        title="Extradition of Viktor",
+        kind="extradition",
+        status="decided",
+        opened=datetime.date(2014, 3, 1),
+        opened_precision=DatePrecision.MONTH,
+    )
+    for case, party, role in [
+        (criminal, viktor, "defendant"),
+        (criminal, judge, "judge"),
+        (civil, bank, "claimant"),
+        (civil, ilyas, "defendant"),
+        (civil, viktor, "defendant"),
+        (extradition, viktor, "person_concerned"),
+    ]:
+        ParticipationFactory(case=case, party=party, role=role)
+    verdict = RulingFactory(
+        case=criminal,
+        date=datetime.date(2018, 10, 8),
+        kind="verdict",
+        outcome="convicted",
+        judges=[judge],
+    )
+    order = RulingFactory(
+        case=civil,
+        date=datetime.date(2020, 9, 3),
+        date_precision=DatePrecision.DAY,
+        kind="opinion",
+        outcome="sanctions_imposed",
+        title="Opinion",
+    )
+    refusal = RulingFactory(
+        case=extradition,
+        date=datetime.date(2014, 1, 1),
+        date_precision=DatePrecision.YEAR,
+        kind="decision",
+        outcome="denied",
+        title="Refusal",
+    )
+    prison = SanctionFactory(
+        ruling=verdict,
+        party=viktor,
+        kind="imprisonment",
+        term_months=204,
+        status="unenforced",
+    )
+    fees = SanctionFactory(
+        ruling=order,
+        party=ilyas,
+        kind="costs_and_fees",
+        term_months=None,
+        amount=Decimal("250000.00"),
+        amount_currency="USD",
+        status="imposed",
+    )
+    ChargeFactory(
+        case=criminal,
+        party=viktor,
+        offence="fraud",
+        disposition="convicted",
+        ruling=verdict,
+    )
+    son = RelationshipFactory(subject=viktor, object=ilyas, kind="parent")
+    owner = RelationshipFactory(subject=viktor, object=bank, kind="owner")
+    return locals()
+
+
+# --- Every filter of every list ---------------------------------------------------
+
+FILTERS = [
+    ("courts", {"country": "KZ"}, ["almaty"]),
+    ("courts", {"kind": "authority"}, ["fou"]),
+    ("courts", {"q": "SDNY"}, ["sdny"]),
+    ("parties", {"kind": "company"}, ["bank"]),
+    ("parties", {"country": "KZ"}, ["bank", "viktor"]),
+    ("parties", {"case": "civil"}, ["bank", "ilyas", "viktor"]),
+    ("parties", {"role": "judge"}, ["judge"]),
+    ("parties", {"case": "civil", "role": "defendant"}, ["ilyas", "viktor"]),
+    ("parties", {"related_to": "viktor"}, ["bank", "ilyas"]),
+    ("parties", {"q": "Ilyas"}, ["ilyas"]),
+    ("cases", {"court": "sdny"}, ["civil"]),
+    ("cases", {"country": "CH"}, ["extradition"]),
+    ("cases", {"kind": "criminal"}, ["criminal"]),
+    ("cases", {"status": "pending"}, ["civil"]),
+    ("cases", {"party": "viktor"}, ["civil", "criminal", "extradition"]),
+    ("cases", {"role": "claimant"}, ["civil"]),
+    ("cases", {"party": "viktor", "role": "defendant"}, ["civil", "criminal"]),
+    ("cases", {"in_absentia": "true"}, ["criminal"]),
+    ("cases", {"in_absentia": "false"}, ["civil", "extradition"]),
+    ("cases", {"opened_after": "2015-01-01"}, ["civil", "criminal"]),
+    ("cases", {"opened_before": "2015-12-31"}, ["civil", "extradition"]),
+    ("cases", {"q": "15cv5345"}, ["civil"]),
+]
+
+ID_FILTERS = [
+    ("rulings", {"case": "criminal"}, ["verdict"]),
+    ("rulings", {"court": "sdny"}, ["order"]),
+    ("rulings", {"country": "CH"}, ["refusal"]),
+    ("rulings", {"kind": "verdict"}, ["verdict"]),
+    ("rulings", {"outcome": "denied"}, ["refusal"]),
+    ("rulings", {"party": "ilyas"}, ["order"]),
+    ("rulings", {"party": "viktor"}, ["order", "refusal", "verdict"]),
+    ("rulings", {"judge": "judge"}, ["verdict"]),
+    ("rulings", {"q": "Refusal"}, ["refusal"]),
+    ("rulings", {"date_after": "2018-10-08"}, ["order", "verdict"]),
+    ("rulings", {"date_before": "2018-10-07"}, ["refusal"]),
+    ("sanctions", {"party": "viktor"}, ["prison"]),
+    ("sanctions", {"case": "civil"}, ["fees"]),
+    ("sanctions", {"court": "almaty"}, ["prison"]),
+    ("sanctions", {"country": "US"}, ["fees"]),
+    ("sanctions", {"kind": "imprisonment"}, ["prison"]),
+    ("sanctions", {"status": "unenforced"}, ["prison"]),
+    ("sanctions", {"currency": "USD"}, ["fees"]),
+    ("sanctions", {"amount_min": "100000"}, ["fees"]),
+    ("sanctions", {"amount_max": "100000"}, []),
+    ("sanctions", {"date_after": "2019-01-01"}, ["fees"]),
+    ("sanctions", {"date_before": "2019-01-01"}, ["prison"]),
+    ("relationships", {"party": "ilyas"}, ["son"]),
+    ("relationships", {"party": "viktor"}, ["owner", "son"]),
+    ("relationships", {"kind": "owner"}, ["owner"]),
+    ("sources", {"kind": "court_record"}, ["source"]),
+    ("sources", {"publisher": "court"}, ["source"]),
+    ("sources", {"q": "record"}, ["source"]),
+]
+
+
+@pytest.mark.parametrize(("path", "params", "expected"), FILTERS)
+def test_slug_resources_filter(client, world, path, params, expected):
+    assert slugs(api(client, f"{path}/", params)) == sorted(expected)
+
+
+@pytest.mark.parametrize(("path", "params", "expected"), ID_FILTERS)
+def test_id_resources_filter(client, world, path, params, expected):
+    assert ids(api(client, f"{path}/", params)) == sorted(world[n].pk for n in expected)
+
+
+@pytest.mark.parametrize("path", LISTS)
+def test_updated_since_returns_only_later_changes(client, world, path):
+    everything = api(client, f"{path}/").json()["count"]
+    future = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=1)
+
+    assert everything > 0
+    assert (
+        api(client, f"{path}/", {"updated_since": "2000-01-01T00:00:00Z"}).json()[
+            "count"
+        ]
+        == everything
+    )
+    assert (
+        api(client, f"{path}/", {"updated_since": future.isoformat()}).json()["count"]
+        == 0
+    )
+
+
+def test_the_filter_table_covers_every_filter_of_every_list():
+    from proceedings.api.views import (
+        CaseViewSet,
+        CourtViewSet,
+        PartyViewSet,
+        RelationshipViewSet,
+        RulingViewSet,
+        SanctionViewSet,
+        SourceViewSet,
+    )
+
+    viewsets = {
+        "courts": CourtViewSet,
+        "parties": PartyViewSet,
+        "cases": CaseViewSet,
+        "rulings": RulingViewSet,
+        "sanctions": SanctionViewSet,
+        "relationships": RelationshipViewSet,
+        "sources": SourceViewSet,
+    }
+    tested = {
+        (path, name) for path, params, _ in FILTERS + ID_FILTERS for name in params
+    }
+    for path, viewset in viewsets.items():
+        for name in viewset.filterset_class.base_filters:
+            if name in {"updated_since", "year"}:
+                continue
+            assert (path, name) in tested, (path, name)
+
+
+def test_case_year_filter(client, world):
+    assert slugs(api(client, "cases/", {"year": 2018})) == ["criminal"]
+
+
+# --- Responses: conventions and embedding -----------------------------------------
+
+
+def test_objects_carry_id_slug_url_web_url_and_updated_at(client, world):
+    case = api(client, "cases/criminal/").json()
+
+    assert case["id"] == world["criminal"].pk
+    assert case["slug"] == "criminal"
+    assert case["url"] == "http://testserver/api/v1/cases/criminal/"
+    assert case["web_url"] == "http://testserver/cases/criminal/"
+    assert "updated_at" in case
+
+
+def test_partial_dates_are_iso_prefixes_with_their_precision(client, world):
+    case = api(client, "cases/civil/").json()
+
+    assert (case["opened"], case["opened_precision"]) == ("2015-07", "month")
+    assert (case["closed"], case["closed_precision"]) == (None, "")
+
+
+def test_money_is_an_amount_with_its_currency(client, world):
+    fees = api(client, f"sanctions/{world['fees'].pk}/").json()
+
+    assert fees["amount"] == {"amount": "250000.00", "currency": "USD"}
+    assert api(client, f"sanctions/{world['prison'].pk}/").json()["amount"] is None
+
+
+def test_case_detail_answers_a_case_in_one_call(client, world):
+    case = api(client, "cases/criminal/").json()
+
+    assert case["court"]["slug"] == "almaty"
+    assert case["country"] == "KZ"
+    assert {(p["party"]["slug"], p["role"]) for p in case["participations"]} == {
+        ("viktor", "defendant"),
+        ("judge", "judge"),
+    }
+    assert [c["disposition"] for c in case["charges"]] == ["convicted"]
+    assert [r["judges"][0]["slug"] for r in case["rulings"]] == ["judge"]
+    assert [
+        (s["party"]["slug"], s["term_months"], s["status"]) for s in case["sanctions"]
+    ] == [("viktor", 204, "unenforced")]
+    assert [s["title"] for s in case["sources"]] == ["Court record"]
+
+
+def test_party_detail_reads_relationships_from_its_side(client, world):
+    ilyas = api(client, "parties/ilyas/").json()
+
+    assert [(r["reading"], r["party"]["slug"]) for r in ilyas["relationships"]] == [
+        ("son of", "viktor")
+    ]
+    assert {p["case"]["slug"] for p in ilyas["participations"]} == {"civil"}
+    assert [s["kind"] for s in ilyas["sanctions"]] == ["costs_and_fees"]
+
+
+def test_relationship_gives_both_readings(client, world):
+    son = api(client, f"relationships/{world['son'].pk}/").json()
+
+    assert son["readings"] == {"subject": "father of", "object": "son of"}
+
+
+def test_default_ordering_is_stable_and_ordering_can_be_chosen(client, world):
+    assert [c["slug"] for c in api(client, "cases/").json()["results"]] == [
+        "criminal",
+        "civil",
+        "extradition",
+    ]
+    assert [
+        c["slug"]
+        for c in api(client, "cases/", {"ordering": "title"}).json()["results"]
+    ] == ["civil", "extradition", "criminal"]
+
+
+# --- Errors ----------------------------------------------------------------------
+
+BAD_PARAMETERS = [
+    ("cases/", {"colour": "red"}, "colour"),
+    ("cases/", {"court": "no-such-court"}, "court"),
+    ("cases/", {"party": "no-such-party"}, "party"),
+    ("cases/", {"kind": "tort"}, "kind"),
+    ("cases/", {"country": "XX"}, "country"),
+    ("cases/", {"opened_after": "2018-13-45"}, "opened_after"),
+    ("cases/", {"opened_before": "yesterday"}, "opened_before"),
+    ("cases/", {"in_absentia": "perhaps"}, "in_absentia"),
+    ("cases/", {"updated_since": "last week"}, "updated_since"),
+    ("cases/", {"page_size": "101"}, "page_size"),
+    ("cases/", {"page_size": "0"}, "page_size"),
+    ("cases/", {"page": "first"}, "page"),
+    ("cases/", {"ordering": "secret_field"}, "ordering"),
+    ("cases/", {"q": "x" * 5000}, "q"),
+    ("sanctions/", {"amount_min": "lots"}, "amount_min"),
+    ("sanctions/", {"currency": "XYZ"}, "currency"),
+    ("sanctions/", {"status": "forgotten"}, "status"),
+    ("rulings/", {"judge": "nobody"}, "judge"),
+    ("rulings/", {"date_after": "2018-02-30"}, "date_after"),
+    ("parties/", {"related_to": "nobody"}, "related_to"),
+    ("relationships/", {"kind": "enemy"}, "kind"),
+    ("courts/", {"q": "\x00"}, "q"),
+    ("cases/criminal/", {"page": "2"}, "page"),
+]
+
+
+@pytest.mark.parametrize(("path", "params", "name"), BAD_PARAMETERS)
+def test_bad_parameter_is_a_400_naming_it(client, world, path, params, name):
+    response = api(client, path, params)
+
+    assert response.status_code == 400
+    body = response.json()
+    assert name in body
+    assert body[name][0]
+
+
+def test_unpublished_slug_is_as_unknown_as_a_missing_one(client, world):
+    hidden = PartyFactory(slug="hidden", is_published=False)
+
+    response = api(client, "cases/", {"party": hidden.slug})
+
+    assert response.status_code == 400
+    assert "party" in response.json()
+
+
+def test_page_past_the_end_is_a_404_naming_page(client, world):
+    response = api(client, "cases/", {"page": 99})
+
+    assert response.status_code == 404
+    assert "page" in response.json()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "cases/nope/",
+        "parties/nope/",
+        "courts/nope/",
+        "rulings/999999/",
+        "sanctions/0/",
+        "relationships/999999/",
+        "sources/999999/",
+    ],
+)
+def test_unknown_object_is_404(client, world, path):
+    assert api(client, path).status_code == 404
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+@pytest.mark.parametrize("path", ["cases/", "cases/criminal/", "search/"])
+def test_writes_are_refused_with_405(client, world, method, path):
+    response = getattr(client, method)(
+        f"/api/v1/{path}", {}, content_type="application/json"
+    )
+
+    assert response.status_code == 405
+
+
+# --- Leaks -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def secrets(world):
+    """Unpublished records tied to published ones; all named with SECRET."""
+    private = PartyFactory(
+        name="SECRET Relative", slug="secret-relative", is_published=False
+    )
+    PartyNameFactory(party=private, name="SECRET другое имя")
+    draft = CaseFactory(
+        title="SECRET draft case", slug="secret-draft", is_published=False
+    )
+    draft_ruling = RulingFactory(
+        case=world["civil"],
+        title="SECRET draft ruling",
+        citation="[2099] SECRET 1",
+        is_published=False,
+    )
+    hidden_source = SourceFactory(title="SECRET tip", is_public=False)
+    civil = world["civil"]
+    ParticipationFactory(case=civil, party=private, role="witness")
+    ParticipationFactory(case=draft, party=world["viktor"], role="defendant")
+    ParticipationFactory(
+        case=civil,
+        party=PartyFactory(name="Counsel"),
+        role="counsel",
+        represents=private,
+    )
+    RelationshipFactory(subject=world["viktor"], object=private, kind="parent")
+    RelationshipFactory(subject=private, object=world["ilyas"], kind="sibling")
+    ChargeFactory(case=civil, party=private, offence="SECRET offence")
+    ChargeFactory(case=draft, party=world["viktor"], offence="SECRET draft offence")
+    SanctionFactory(
+        ruling=world["order"],
+        party=private,
+        kind="fine",
+        term_months=None,
+        note="SECRET",
+    )
+    SanctionFactory(ruling=draft_ruling, party=world["ilyas"], note="SECRET vacated")
+    EventFactory(case=civil, description="SECRET hearing", parties=[private])
+    StatementFactory(party=private, case=civil, text="SECRET statement")
+    StatementFactory(
+        party=world["viktor"], case=draft, text="SECRET statement on draft"
+    )
+    world["order"].judges.add(private)
+    world["criminal"].sources.add(hidden_source)
+    world["criminal"].related_cases.add(draft)
+    world["criminal"].appeal_of = draft
+    world["criminal"].save()
+    appeal = RulingFactory(case=civil, title="Appeal ruling", appeal_of=draft_ruling)
+    return {
+        "private": private,
+        "draft": draft,
+        "draft_ruling": draft_ruling,
+        "appeal": appeal,
+    }
+
+
+def every_public_path(world, secrets):
+    paths = [f"{name}/" for name in LISTS]
+    paths += [
+        "courts/almaty/",
+        "courts/sdny/",
+        "parties/viktor/",
+        "parties/ilyas/",
+        "parties/bank/",
+        "parties/judge/",
+        "cases/criminal/",
+        "cases/civil/",
+        "cases/extradition/",
+    ]
+    paths += [f"rulings/{world[n].pk}/" for n in ["verdict", "order", "refusal"]]
+    paths += [f"rulings/{secrets['appeal'].pk}/"]
+    paths += [f"sanctions/{world[n].pk}/" for n in ["prison", "fees"]]
+    paths += [f"relationships/{world[n].pk}/" for n in ["son", "owner"]]
+    paths += ["search/?q=SECRET", "search/?q=Relative", "search/?q=2099"]
+    return paths
+
+
+def test_no_endpoint_or_embedded_list_names_an_unpublished_record(
+    client, world, secrets
+):
+    for path in every_public_path(world, secrets):
+        response = client.get(f"/api/v1/{path}")
+        assert response.status_code == 200, (path, response.content[:300])
+        body = response.content.decode()
+        assert "SECRET" not in body, path
+        assert "secret-" not in body, path
+        assert f"/rulings/{secrets['draft_ruling'].pk}/" not in body, path
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["parties/secret-relative/", "cases/secret-draft/"],
+)
+def test_unpublished_detail_is_404(client, secrets, path):
+    assert api(client, path).status_code == 404
+
+
+def test_unpublished_ruling_and_its_sanctions_are_404(client, world, secrets):
+    ruling = secrets["draft_ruling"]
+
+    assert api(client, f"rulings/{ruling.pk}/").status_code == 404
+    for sanction in ruling.sanctions.all():
+        assert api(client, f"sanctions/{sanction.pk}/").status_code == 404
+
+
+def test_counts_do_not_include_unpublished_records(client, world, secrets):
+    assert api(client, "parties/").json()["count"] == 5  # the world's 4 and counsel
+    assert api(client, "cases/").json()["count"] == 3
+    assert api(client, "sanctions/").json()["count"] == 2
+    assert api(client, "relationships/").json()["count"] == 2
+
+
+def test_appeal_of_an_unpublished_record_is_null(client, world, secrets):
+    assert api(client, "cases/criminal/").json()["appeal_of"] is None
+    assert api(client, f"rulings/{secrets['appeal'].pk}/").json()["appeal_of"] is None
+    listed = {c["slug"]: c for c in api(client, "cases/").json()["results"]}
+    assert listed["criminal"]["appeal_of"] is None
+
+
+# --- HTTP behaviour --------------------------------------------------------------
+
+
+def test_conditional_get_answers_304(client, world):
+    first = api(client, "cases/criminal/")
+    etag = first.headers["ETag"]
+
+    again = api(client, "cases/criminal/", HTTP_IF_NONE_MATCH=etag)
+
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+def test_a_change_changes_the_etag(client, world):
+    etag = api(client, "cases/criminal/").headers["ETag"]
+    world["criminal"].summary = "Changed."
+    world["criminal"].save()
+
+    response = api(client, "cases/criminal/", HTTP_IF_NONE_MATCH=etag)
+
+    assert response.status_code == 200
+
+
+def test_any_origin_may_read(client, world):
+    response = api(client, "cases/", HTTP_ORIGIN="https://newsroom.example")
+
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_anonymous_clients_are_throttled(client, world, monkeypatch):
+    from rest_framework.throttling import AnonRateThrottle
+
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute"})
+    statuses = [api(client, "courts/").status_code for _ in range(4)]
+
+    assert statuses == [200, 200, 200, 429]
+
+
+def test_schema_and_docs_are_served_without_internet(client, db):
+    schema = client.get("/api/schema/")
+    docs = client.get("/api/docs/")
+
+    assert schema.status_code == 200
+    assert b"/api/v1/cases/" in schema.content
+    assert docs.status_code == 200
+    assert b"https://" not in docs.content.replace(b"https://testserver", b"")
+    assert b"/static/drf_spectacular_sidecar/" in docs.content
+
+
+# --- Query counts: constant whatever the number of rows --------------------------
+
+
+def grow(world, n):
+    """n more rows of every kind, all linked to the world's records."""
+    for i in range(n):
+        party = PartyFactory()
+        PartyNameFactory(party=party)
+        case = CaseFactory(court=world["kz"], sources=[world["source"]])
+        ParticipationFactory(case=case, party=party)
+        ParticipationFactory(case=world["criminal"], party=party, role="witness")
+        ruling = RulingFactory(case=case, judges=[world["judge"], party])
+        SanctionFactory(ruling=ruling, party=party)
+        SanctionFactory(ruling=world["verdict"], party=party)
+        ChargeFactory(case=world["criminal"], party=party)
+        EventFactory(case=world["criminal"], parties=[party])
+        StatementFactory(party=party, case=world["criminal"])
+        RelationshipFactory(subject=world["viktor"], object=party, kind="associate")
+        SourceFactory()
+        CourtFactory()
+        world["viktor"].sources.add(SourceFactory())
+        i  # noqa: B018
+
+
+ENDPOINTS = [
+    *[f"{name}/" for name in LISTS],
+    *[f"{name}/?page_size=100" for name in LISTS],
+    "cases/criminal/",
+    "parties/viktor/",
+    "courts/almaty/",
+    "rulings/{verdict}/",
+    "sanctions/{prison}/",
+    "relationships/{son}/",
+    "sources/{source}/",
+    "search/?q=Test",
+]
+
+
+@pytest.mark.parametrize("path", ENDPOINTS)
+def test_query_count_does_not_grow_with_the_data(
+    client, world, path, django_assert_num_queries
+):
+    path = path.format(**{k: getattr(v, "pk", None) for k, v in world.items()})
+    grow(world, 2)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(f"/api/v1/{path}").status_code == 200
+
+    grow(world, 30)
+    with django_assert_num_queries(len(few.captured_queries)):
+        response = client.get(f"/api/v1/{path}")
+    assert response.status_code == 200
+    assert len(few.captured_queries) <= 20
+
+
+# --- The demo data answers the readers' questions --------------------------------
+
+
+def test_sentences_the_kazakh_court_imposed_in_october_2018(client, demo_data):
+    response = api(
+        client,
+        "sanctions/",
+        {
+            "country": "KZ",
+            "date_after": "2018-10-01",
+            "date_before": "2018-10-31",
+            "kind": "imprisonment",
+        },
+    )
+    rows = {
+        (r["party"]["name"], r["term_months"], r["status"])
+        for r in response.json()["results"]
+    }
+
+    assert rows == {
+        ("Viktor Khrapunov", 204, "unenforced"),
+        ("Leyla Khrapunova", 168, "unenforced"),
+        ("Aiyar Ilyasov", 60, "unenforced"),
+    }
+
+
+SDNY = "united-states-district-court-for-the-southern-district-of-new-york"
+
+
+def test_sdny_rulings_concerning_viktor_khrapunov(client, demo_data):
+    response = api(
+        client,
+        "rulings/",
+        {
+            "party": "viktor-khrapunov",
+            "court": SDNY,
+        },
+    )
+    dates = [r["date"] for r in response.json()["results"]]
+
+    assert "2020-09-03" in dates
+    assert dates == sorted(dates)
+    assert {r["case"]["number"] for r in response.json()["results"]} == {
+        "1:15-cv-05345 (AJN) (KHP)"
+    }
+
+
+def test_every_proceeding_involving_ilyas_khrapunov(client, demo_data):
+    response = api(client, "cases/", {"party": "ilyas-khrapunov", "page_size": 100})
+    countries = {c["country"] for c in response.json()["results"]}
+
+    assert response.json()["count"] == 5
+    assert {"GB", "US"} <= countries
+
+
+def test_how_the_parties_are_related(client, demo_data):
+    response = api(client, "relationships/", {"party": "ilyas-khrapunov"})
+    readings = {
+        (r["subject"]["name"], r["readings"]["subject"], r["object"]["name"])
+        for r in response.json()["results"]
+    }
+
+    assert ("Viktor Khrapunov", "father of", "Ilyas Khrapunov") in readings
+    assert ("Mukhtar Ablyazov", "father-in-law of", "Ilyas Khrapunov") in readings
+    assert not any("Madina" in str(row) for row in readings)
+
+
+def test_participation_roles_are_the_models(client, demo_data):
+    roles = {
+        p["role"]
+        for p in api(client, "cases/jsc-bta-bank-v-khrapunov-uksc/").json()[
+            "participations"
+        ]
+    }
+
+    assert roles <= set(Participation.Role.values)
+    assert {"appellant", "respondent", "judge"} <= roles
+    assert Sanction.Status.UNENFORCED in Sanction.Status.values
+    assert Relationship.Kind.PARENT in Relationship.Kind.values
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/nothing/", "/api/v1/rulings/1.5/", "/api/v2/cases/", "/api/"]
+)
+def test_unrouted_api_address_is_a_json_404(client, db, path):
+    response = client.get(path)
+
+    assert response.status_code == 404
+    assert response.headers["Content-Type"] == "application/json"
+    assert "detail" in response.json()
