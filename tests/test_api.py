@@ -493,37 +493,52 @@ def secrets(world):
     }
 
 
-def every_public_path(world, secrets):
-    paths = [f"{name}/" for name in LISTS]
-    paths += [
-        "courts/almaty/",
-        "courts/sdny/",
-        "parties/viktor/",
-        "parties/ilyas/",
-        "parties/bank/",
-        "parties/judge/",
-        "cases/criminal/",
-        "cases/civil/",
-        "cases/extradition/",
-    ]
-    paths += [f"rulings/{world[n].pk}/" for n in ["verdict", "order", "refusal"]]
-    paths += [f"rulings/{secrets['appeal'].pk}/"]
-    paths += [f"sanctions/{world[n].pk}/" for n in ["prison", "fees"]]
-    paths += [f"relationships/{world[n].pk}/" for n in ["son", "owner"]]
-    paths += ["search/?q=SECRET", "search/?q=Relative", "search/?q=2099"]
-    return paths
+PUBLIC_PATHS = [
+    *[f"{name}/" for name in LISTS],
+    *[f"{name}/?page_size=100" for name in LISTS],
+    "courts/almaty/",
+    "courts/sdny/",
+    "parties/viktor/",
+    "parties/ilyas/",
+    "parties/bank/",
+    "parties/judge/",
+    "cases/criminal/",
+    "cases/civil/",
+    "cases/extradition/",
+    "cases/?party=viktor",
+    "parties/?case=civil",
+    "parties/?related_to=viktor",
+    "rulings/{verdict}/",
+    "rulings/{order}/",
+    "rulings/{refusal}/",
+    "rulings/{appeal}/",
+    "sanctions/{prison}/",
+    "sanctions/{fees}/",
+    "relationships/{son}/",
+    "relationships/{owner}/",
+    "relationships/?party=viktor",
+    "sources/{source}/",
+    "search/?q=SECRET",
+    "search/?q=Relative",
+    "search/?q=2099",
+    "search/?q=Test",
+]
 
 
+@pytest.mark.parametrize("path", PUBLIC_PATHS)
 def test_no_endpoint_or_embedded_list_names_an_unpublished_record(
-    client, world, secrets
+    client, world, secrets, path
 ):
-    for path in every_public_path(world, secrets):
-        response = client.get(f"/api/v1/{path}")
-        assert response.status_code == 200, (path, response.content[:300])
-        body = response.content.decode()
-        assert "SECRET" not in body, path
-        assert "secret-" not in body, path
-        assert f"/rulings/{secrets['draft_ruling'].pk}/" not in body, path
+    pks = {
+        name: getattr(value, "pk", None) for name, value in {**world, **secrets}.items()
+    }
+    response = client.get(f"/api/v1/{path.format(**pks)}")
+
+    assert response.status_code == 200, response.content[:300]
+    body = response.content.decode()
+    assert "SECRET" not in body
+    assert "secret-" not in body
+    assert f"/rulings/{secrets['draft_ruling'].pk}/" not in body
 
 
 @pytest.mark.parametrize(
@@ -749,3 +764,43 @@ def test_unrouted_api_address_is_a_json_404(client, db, path):
     assert response.status_code == 404
     assert response.headers["Content-Type"] == "application/json"
     assert "detail" in response.json()
+
+
+DEMO_FILTERS = [
+    ("courts/", {"country": "CH"}, 4),
+    ("courts/", {"kind": "prosecutor"}, 1),
+    ("courts/", {"q": "Almaty"}, 2),
+    ("parties/", {"kind": "company"}, 6),
+    (
+        "parties/",
+        {"case": "kazakhstan-v-viktor-khrapunov-and-others", "role": "judge"},
+        1,
+    ),
+    ("parties/", {"related_to": "ilyas-khrapunov"}, 4),
+    ("parties/", {"q": "Храпунов"}, 3),
+    ("cases/", {"country": "CH"}, 5),
+    ("cases/", {"kind": "asylum"}, 2),
+    ("cases/", {"in_absentia": "true"}, 2),
+    ("cases/", {"party": "viktor-khrapunov", "role": "defendant"}, 2),
+    ("cases/", {"opened_after": "2015-01-01"}, 2),
+    ("cases/", {"q": "15cv5345"}, 1),
+    ("rulings/", {"court": SDNY}, 7),
+    ("rulings/", {"judge": "katharine-h-parker"}, 3),
+    ("rulings/", {"outcome": "appeal_dismissed"}, 1),
+    ("rulings/", {"country": "GB"}, 2),
+    ("rulings/", {"q": "2018 UKSC 19"}, 1),
+    ("sanctions/", {"party": "ilyas-khrapunov"}, 3),
+    ("sanctions/", {"status": "vacated"}, 4),
+    ("sanctions/", {"kind": "imprisonment", "country": "KZ"}, 4),
+    ("relationships/", {"kind": "parent_in_law"}, 2),
+    ("sources/", {"kind": "court_record"}, 5),
+    ("sources/", {"q": "Casetext"}, 3),
+]
+
+
+@pytest.mark.parametrize(("path", "params", "count"), DEMO_FILTERS)
+def test_demo_data_filters(client, demo_data, path, params, count):
+    response = api(client, path, params)
+
+    assert response.status_code == 200, response.content
+    assert response.json()["count"] == count
