@@ -4,11 +4,14 @@ Every filter that names another record takes its slug and accepts only published
 records, so an unknown or unpublished slug is a clear "not a valid choice" error.
 """
 
+import datetime
+
 import django_filters
 from django import forms
 from django.db.models import Case as CaseExpression
 from django.db.models import IntegerField, Q, When
 from django_countries import countries
+from django_filters.fields import IsoDateTimeField
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
@@ -116,8 +119,28 @@ def slug_filter(model, field_name, help_text, **kwargs):
     )
 
 
+class UTCDateTimeField(IsoDateTimeField):
+    """An ISO 8601 timestamp, turned into UTC before it reaches the database
+    (PostgreSQL refuses offsets beyond ±15:59, which ISO 8601 allows)."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value is None:
+            return None
+        try:
+            return value.astimezone(datetime.UTC)
+        except (OverflowError, ValueError):
+            raise forms.ValidationError(
+                "This timestamp is out of range.", code="invalid"
+            ) from None
+
+
+class UTCDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UTCDateTimeField
+
+
 class PublicFilterSet(django_filters.FilterSet):
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = UTCDateTimeFilter(
         field_name="updated_at",
         lookup_expr="gte",
         help_text="Only records changed at or after this ISO 8601 timestamp, for "

@@ -228,6 +228,12 @@ def test_id_resources_filter(client, world, path, params, expected):
     assert ids(api(client, f"{path}/", params)) == sorted(world[n].pk for n in expected)
 
 
+def test_updated_since_accepts_any_iso_offset(client, world):
+    response = api(client, "cases/", {"updated_since": "2000-01-01T00:00:00-23:05"})
+
+    assert response.json()["count"] == 3
+
+
 @pytest.mark.parametrize("path", LISTS)
 def test_updated_since_returns_only_later_changes(client, world, path):
     everything = api(client, f"{path}/").json()["count"]
@@ -364,6 +370,7 @@ BAD_PARAMETERS = [
     ("cases/", {"opened_before": "yesterday"}, "opened_before"),
     ("cases/", {"in_absentia": "perhaps"}, "in_absentia"),
     ("cases/", {"updated_since": "last week"}, "updated_since"),
+    ("cases/", {"updated_since": "9999-12-31T23:59:59-23:00"}, "updated_since"),
     ("cases/", {"page_size": "101"}, "page_size"),
     ("cases/", {"page_size": "0"}, "page_size"),
     ("cases/", {"page": "first"}, "page"),

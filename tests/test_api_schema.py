@@ -3,6 +3,8 @@ no response that breaks the schema."""
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import (
     negative_data_rejection,
@@ -14,6 +16,18 @@ from casetracker.wsgi import application
 schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
 
 
+@pytest.fixture
+def keep_test_connection():
+    """Calling the WSGI application directly would close the database connection
+    at the end of each request, and with it the test's transaction; Django's test
+    client avoids that the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @schema.parametrize()
 @settings(
     max_examples=25,
@@ -21,7 +35,7 @@ schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @pytest.mark.django_db
-def test_api_conforms_to_its_schema(case, demo_data):
+def test_api_conforms_to_its_schema(case, demo_data, keep_test_connection):
     # Two checks are left out. The schema cannot say every rule of a search query
     # (at most 12 words, a letter or digit somewhere, no invisible characters), so
     # a schema-valid `q` may get its documented 400. And an empty parameter
