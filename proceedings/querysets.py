@@ -8,7 +8,19 @@ and exports start from ``published()``; the admin starts from ``all()``.
 """
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
+
+
+def published_sources():
+    """Prefetch a record's sources, leaving out confidential ones."""
+    from .models import Source
+
+    return Prefetch("sources", queryset=Source.objects.published())
+
+
+def published_exists(model, field):
+    """Whether the record a nullable foreign key points to is published."""
+    return Exists(model.objects.published().filter(pk=OuterRef(field)))
 
 
 class CourtQuerySet(models.QuerySet):
@@ -27,6 +39,39 @@ class PartyQuerySet(models.QuerySet):
     def published(self):
         """Parties a publisher has published. Private people stay out."""
         return self.filter(is_published=True)
+
+    def with_details(self):
+        """Everything a party's page or API record shows, each list published
+        only, in a constant number of queries."""
+        from .models import Participation, PartyName, Relationship, Sanction, Statement
+
+        relationships = (
+            Relationship.objects.published()
+            .select_related("subject", "object")
+            .prefetch_related(published_sources())
+        )
+        return self.prefetch_related(
+            Prefetch("other_names", queryset=PartyName.objects.published()),
+            Prefetch("relationships_as_subject", queryset=relationships),
+            Prefetch("relationships_as_object", queryset=relationships),
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.published()
+                .select_related("case__court")
+                .order_by("case__opened", "case_id", "id"),
+            ),
+            Prefetch(
+                "sanctions",
+                queryset=Sanction.objects.published()
+                .select_related("ruling__case__court", "ruling__court")
+                .prefetch_related(published_sources()),
+            ),
+            Prefetch(
+                "statements",
+                queryset=Statement.objects.published().select_related("case", "source"),
+            ),
+            published_sources(),
+        )
 
 
 class PartyNameQuerySet(models.QuerySet):
@@ -50,6 +95,74 @@ class CaseQuerySet(models.QuerySet):
         """Cases a publisher has published."""
         return self.filter(is_published=True)
 
+    def with_court(self):
+        """For lists: the court, and whether the case appealed from is public."""
+        from .models import Case
+
+        return self.select_related("court", "appeal_of").annotate(
+            appeal_of_published=published_exists(Case, "appeal_of_id")
+        )
+
+    def with_details(self):
+        """Everything a case's page or API record shows, each list published only,
+        in a constant number of queries."""
+        from .models import (
+            Case,
+            Charge,
+            Event,
+            Participation,
+            Party,
+            Ruling,
+            Sanction,
+            Statement,
+        )
+
+        rulings = (
+            Ruling.objects.published()
+            .select_related("court")
+            .annotate(appeal_of_published=published_exists(Ruling, "appeal_of_id"))
+            .prefetch_related(
+                Prefetch("judges", queryset=Party.objects.published()),
+                Prefetch(
+                    "sanctions",
+                    queryset=Sanction.objects.published()
+                    .select_related("party")
+                    .prefetch_related(published_sources()),
+                ),
+                published_sources(),
+            )
+        )
+        return self.with_court().prefetch_related(
+            Prefetch("appeals", queryset=Case.objects.published()),
+            Prefetch("related_cases", queryset=Case.objects.published()),
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.published().select_related(
+                    "party", "represents"
+                ),
+            ),
+            Prefetch(
+                "charges",
+                queryset=Charge.objects.published()
+                .select_related("party")
+                .prefetch_related(published_sources()),
+            ),
+            Prefetch("rulings", queryset=rulings),
+            Prefetch(
+                "events",
+                queryset=Event.objects.published().prefetch_related(
+                    "parties", published_sources()
+                ),
+            ),
+            Prefetch(
+                "statements",
+                queryset=Statement.objects.published().select_related(
+                    "party", "case", "source"
+                ),
+            ),
+            published_sources(),
+        )
+
 
 class ParticipationQuerySet(models.QuerySet):
     def published(self):
@@ -66,6 +179,37 @@ class RulingQuerySet(models.QuerySet):
     def published(self):
         """Published rulings in published cases."""
         return self.filter(is_published=True, case__is_published=True)
+
+    def with_case(self):
+        """For lists: case, courts, published judges, public appeal_of."""
+        from .models import Party, Ruling
+
+        return (
+            self.select_related("case__court", "court", "appeal_of")
+            .annotate(appeal_of_published=published_exists(Ruling, "appeal_of_id"))
+            .prefetch_related(Prefetch("judges", queryset=Party.objects.published()))
+        )
+
+    def with_details(self):
+        """A ruling with its reviews, sanctions, decided charges and sources."""
+        from .models import Charge, Ruling, Sanction
+
+        return self.with_case().prefetch_related(
+            Prefetch("reviews", queryset=Ruling.objects.published()),
+            Prefetch(
+                "sanctions",
+                queryset=Sanction.objects.published()
+                .select_related("party")
+                .prefetch_related(published_sources()),
+            ),
+            Prefetch(
+                "charges_decided",
+                queryset=Charge.objects.published()
+                .select_related("party")
+                .prefetch_related(published_sources()),
+            ),
+            published_sources(),
+        )
 
 
 class ChargeQuerySet(models.QuerySet):

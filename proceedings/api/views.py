@@ -1,7 +1,6 @@
 """The read-only public API. Every queryset, embedded lists included, starts from
 published(); query counts are constant per endpoint (eager loading below)."""
 
-from django.db.models import Exists, OuterRef, Prefetch
 from django.http import JsonResponse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -17,18 +16,14 @@ from rest_framework.views import APIView
 from .. import filters, search
 from ..models import (
     Case,
-    Charge,
     Court,
-    Event,
-    Participation,
     Party,
-    PartyName,
     Relationship,
     Ruling,
     Sanction,
     Source,
-    Statement,
 )
+from ..querysets import published_sources
 from . import serializers as s
 
 MAX_PAGE_SIZE = 100
@@ -152,15 +147,6 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
         return self.list_queryset(queryset)
 
 
-def published_exists(model, field):
-    """Whether the record a nullable foreign key points to is published."""
-    return Exists(model.objects.published().filter(pk=OuterRef(field)))
-
-
-def published_sources():
-    return Prefetch("sources", queryset=Source.objects.published())
-
-
 class CourtViewSet(PublicViewSet):
     """Courts, tribunals, prosecutors and authorities that decide."""
 
@@ -188,37 +174,7 @@ class PartyViewSet(PublicViewSet):
     ordering = ["name", "id"]
 
     def detail_queryset(self, queryset):
-        relationships = Relationship.objects.published().select_related(
-            "subject", "object"
-        )
-        return queryset.prefetch_related(
-            Prefetch("other_names", queryset=PartyName.objects.published()),
-            Prefetch(
-                "relationships_as_subject",
-                queryset=relationships.prefetch_related(published_sources()),
-            ),
-            Prefetch(
-                "relationships_as_object",
-                queryset=relationships.prefetch_related(published_sources()),
-            ),
-            Prefetch(
-                "participations",
-                queryset=Participation.objects.published()
-                .select_related("case")
-                .order_by("case__opened", "case_id", "id"),
-            ),
-            Prefetch(
-                "sanctions",
-                queryset=Sanction.objects.published().select_related(
-                    "ruling__case", "ruling__court"
-                ),
-            ),
-            Prefetch(
-                "statements",
-                queryset=Statement.objects.published().select_related("case", "source"),
-            ),
-            published_sources(),
-        )
+        return queryset.with_details()
 
 
 class CaseViewSet(PublicViewSet):
@@ -234,56 +190,10 @@ class CaseViewSet(PublicViewSet):
     ordering = ["-opened", "title", "id"]
 
     def list_queryset(self, queryset):
-        return queryset.select_related("court", "appeal_of").annotate(
-            appeal_of_published=published_exists(Case, "appeal_of_id")
-        )
+        return queryset.with_court()
 
     def detail_queryset(self, queryset):
-        rulings = (
-            Ruling.objects.published()
-            .select_related("court")
-            .annotate(appeal_of_published=published_exists(Ruling, "appeal_of_id"))
-            .prefetch_related(
-                Prefetch("judges", queryset=Party.objects.published()),
-                Prefetch(
-                    "sanctions",
-                    queryset=Sanction.objects.published()
-                    .select_related("party")
-                    .prefetch_related(published_sources()),
-                ),
-                published_sources(),
-            )
-        )
-        return self.list_queryset(queryset).prefetch_related(
-            Prefetch("appeals", queryset=Case.objects.published()),
-            Prefetch("related_cases", queryset=Case.objects.published()),
-            Prefetch(
-                "participations",
-                queryset=Participation.objects.published().select_related(
-                    "party", "represents"
-                ),
-            ),
-            Prefetch(
-                "charges",
-                queryset=Charge.objects.published()
-                .select_related("party")
-                .prefetch_related(published_sources()),
-            ),
-            Prefetch("rulings", queryset=rulings),
-            Prefetch(
-                "events",
-                queryset=Event.objects.published().prefetch_related(
-                    "parties", published_sources()
-                ),
-            ),
-            Prefetch(
-                "statements",
-                queryset=Statement.objects.published().select_related(
-                    "party", "case", "source"
-                ),
-            ),
-            published_sources(),
-        )
+        return queryset.with_details()
 
 
 class RulingViewSet(PublicViewSet):
@@ -297,29 +207,10 @@ class RulingViewSet(PublicViewSet):
     ordering = ["date", "id"]
 
     def list_queryset(self, queryset):
-        return (
-            queryset.select_related("case__court", "court", "appeal_of")
-            .annotate(appeal_of_published=published_exists(Ruling, "appeal_of_id"))
-            .prefetch_related(Prefetch("judges", queryset=Party.objects.published()))
-        )
+        return queryset.with_case()
 
     def detail_queryset(self, queryset):
-        return self.list_queryset(queryset).prefetch_related(
-            Prefetch("reviews", queryset=Ruling.objects.published()),
-            Prefetch(
-                "sanctions",
-                queryset=Sanction.objects.published()
-                .select_related("party")
-                .prefetch_related(published_sources()),
-            ),
-            Prefetch(
-                "charges_decided",
-                queryset=Charge.objects.published()
-                .select_related("party")
-                .prefetch_related(published_sources()),
-            ),
-            published_sources(),
-        )
+        return queryset.with_details()
 
 
 class SanctionViewSet(PublicViewSet):
