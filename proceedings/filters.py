@@ -110,6 +110,10 @@ class CountryFilter(django_filters.ChoiceFilter):
 
 
 def slug_filter(model, field_name, help_text, **kwargs):
+    if model is not Court:
+        # On the list pages, a text box for the slug rather than a <select> of
+        # every party or case (there may be hundreds of thousands).
+        kwargs.setdefault("widget", forms.TextInput(attrs={"placeholder": "slug"}))
     return SlugFilter(
         queryset=_published(model),
         to_field_name="slug",

@@ -43,7 +43,14 @@ class PartyQuerySet(models.QuerySet):
     def with_details(self):
         """Everything a party's page or API record shows, each list published
         only, in a constant number of queries."""
-        from .models import Participation, PartyName, Relationship, Sanction, Statement
+        from .models import (
+            Participation,
+            PartyName,
+            Relationship,
+            Ruling,
+            Sanction,
+            Statement,
+        )
 
         relationships = (
             Relationship.objects.published()
@@ -58,6 +65,9 @@ class PartyQuerySet(models.QuerySet):
                 "participations",
                 queryset=Participation.objects.published()
                 .select_related("case__court")
+                .prefetch_related(
+                    Prefetch("case__rulings", queryset=Ruling.objects.published())
+                )
                 .order_by("case__opened", "case_id", "id"),
             ),
             Prefetch(

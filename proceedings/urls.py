@@ -1,13 +1,28 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
+from django.views.generic import TemplateView
 
 from . import views
+from .sitemaps import sitemaps
 
 app_name = "proceedings"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
-    path("search/", views.SearchView.as_view(), name="search"),
+    path("cases/", views.CaseListView.as_view(), name="case-list"),
     path("cases/<slug:slug>/", views.CaseDetailView.as_view(), name="case-detail"),
+    path("parties/", views.PartyListView.as_view(), name="party-list"),
     path("parties/<slug:slug>/", views.PartyDetailView.as_view(), name="party-detail"),
+    path("courts/", views.CourtListView.as_view(), name="court-list"),
     path("courts/<slug:slug>/", views.CourtDetailView.as_view(), name="court-detail"),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("feeds/rulings/", views.LatestRulingsFeed(), name="ruling-feed"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(
+            template_name="robots.txt", content_type="text/plain; charset=utf-8"
+        ),
+        name="robots",
+    ),
 ]

@@ -1,10 +1,16 @@
-"""Public pages. Every queryset starts from published()."""
+"""Public pages. Every queryset starts from published(); lists use the API's
+FilterSets and the search service, so pages and API filter and rank alike."""
 
+from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
-from django.views.generic import DetailView, TemplateView
+from django.db.models import Count, F, Q
+from django.utils.feedgenerator import Atom1Feed
+from django.views.generic import DetailView, ListView, TemplateView
+from django_filters.views import FilterView
 
-from . import search
-from .models import Case, Court, Party
+from . import filters, search
+from .models import Case, Court, Participation, Party, Ruling
+from .timeline import case_timeline, party_timeline
 
 
 class HomeView(TemplateView):
@@ -12,30 +18,183 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["cases"] = Case.objects.published().select_related("court")
-        context["party_count"] = Party.objects.published().count()
+        context["latest_rulings"] = (
+            Ruling.objects.published()
+            .filter(date__isnull=False)
+            .select_related("case__court", "court")
+            .order_by("-date", "-id")[:8]
+        )
+        context["counts"] = {
+            "cases": Case.objects.published().count(),
+            "parties": Party.objects.published().count(),
+            "rulings": Ruling.objects.published().count(),
+            "countries": Court.objects.published()
+            .filter(cases__in=Case.objects.published())
+            .values("country")
+            .distinct()
+            .count(),
+        }
         return context
+
+
+class PublicListView(FilterView):
+    """A filtered, paginated list; a bad filter value is a 400 with the form's
+    error, never an empty page that pretends all is well."""
+
+    paginate_by = 25
+    strict = False
+
+    def get_queryset(self):
+        return self.model.objects.published()
+
+    def get(self, request, *args, **kwargs):
+        filterset_class = self.get_filterset_class()
+        self.filterset = self.get_filterset(filterset_class)
+        if not self.filterset.is_bound or self.filterset.is_valid():
+            queryset = self.filterset.qs
+            if "search_rank" in queryset.query.annotations:
+                queryset = queryset.order_by("search_rank", *self.ordering)
+            self.object_list = queryset
+            status = 200
+        else:
+            self.object_list = self.filterset.queryset.none()
+            status = 400
+        context = self.get_context_data(
+            filter=self.filterset, object_list=self.object_list
+        )
+        return self.render_to_response(context, status=status)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["query_without_page"] = query.urlencode()
+        context["filtered"] = any(value for value in self.request.GET.values())
+        return context
+
+
+class CaseListView(PublicListView):
+    model = Case
+    filterset_class = filters.CaseFilter
+    template_name = "proceedings/case_list.html"
+    ordering = [F("opened").desc(nulls_last=True), "title", "id"]
+
+    def get_queryset(self):
+        return super().get_queryset().with_court().order_by(*self.ordering)
+
+
+class PartyListView(PublicListView):
+    model = Party
+    filterset_class = filters.PartyFilter
+    template_name = "proceedings/party_list.html"
+    ordering = ["name", "id"]
+
+    def get_queryset(self):
+        published_cases = Q(participations__in=Participation.objects.published())
+        return (
+            super()
+            .get_queryset()
+            .annotate(
+                case_count=Count(
+                    "participations__case", filter=published_cases, distinct=True
+                )
+            )
+            .order_by(*self.ordering)
+        )
+
+
+class CourtListView(ListView):
+    template_name = "proceedings/court_list.html"
+
+    def get_queryset(self):
+        return (
+            Court.objects.published()
+            .annotate(
+                case_count=Count("cases", filter=Q(cases__in=Case.objects.published()))
+            )
+            .order_by("country", "name")
+        )
 
 
 class CaseDetailView(DetailView):
     template_name = "proceedings/case_detail.html"
 
     def get_queryset(self):
-        return Case.objects.published().select_related("court")
+        return Case.objects.published().with_details()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        case = self.object
+        participations = list(case.participations.all())
+        roles = {}
+        for participation in participations:
+            roles.setdefault(participation.get_role_display(), []).append(participation)
+        statements = {}
+        for statement in case.statements.all():
+            statements.setdefault(statement.party_id, []).append(statement)
+        accused = {}
+        for charge in case.charges.all():
+            accused.setdefault(charge.party, []).append(charge)
+        context.update(
+            roles=roles,
+            accusations=[
+                (party, charges, statements.pop(party.pk, []))
+                for party, charges in accused.items()
+            ],
+            other_statements=[s for group in statements.values() for s in group],
+            rulings=list(case.rulings.all()),
+            sanctions=[
+                sanction
+                for ruling in case.rulings.all()
+                for sanction in ruling.sanctions.all()
+            ],
+            timeline=case_timeline(case),
+            sources=list(case.sources.all()),
+        )
+        return context
 
 
 class PartyDetailView(DetailView):
     template_name = "proceedings/party_detail.html"
 
     def get_queryset(self):
-        return Party.objects.published()
+        return Party.objects.published().with_details()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        party = self.object
+        relationships = sorted(
+            [
+                (*relationship.reading_for(party), relationship)
+                for relationship in [
+                    *party.relationships_as_subject.all(),
+                    *party.relationships_as_object.all(),
+                ]
+            ],
+            key=lambda item: (item[0], item[1].name),
+        )
+        context.update(
+            relationships=relationships,
+            timeline=party_timeline(party),
+            sanctions=list(party.sanctions.all()),
+            statements=list(party.statements.all()),
+        )
+        return context
 
 
 class CourtDetailView(DetailView):
     template_name = "proceedings/court_detail.html"
 
     def get_queryset(self):
-        return Court.objects.published()
+        return Court.objects.published().select_related("parent")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        cases = Case.objects.published().filter(court=self.object).with_court()
+        context["page"] = Paginator(
+            cases.order_by("-opened", "title", "id"), 50
+        ).get_page(self.request.GET.get("page"))
+        return context
 
 
 class SearchView(TemplateView):
@@ -65,3 +224,35 @@ class SearchView(TemplateView):
     def render_to_response(self, context, **kwargs):
         kwargs.setdefault("status", 400 if context.get("error") else 200)
         return super().render_to_response(context, **kwargs)
+
+
+class LatestRulingsFeed(Feed):
+    """Atom feed of the latest published rulings."""
+
+    feed_type = Atom1Feed
+    title = "casetracker: latest rulings"
+    subtitle = "Decisions in the proceedings casetracker follows, newest first."
+    link = "/"
+
+    def items(self):
+        return (
+            Ruling.objects.published()
+            .select_related("case__court", "court")
+            .order_by("-updated_at", "-id")[:30]
+        )
+
+    def item_title(self, ruling):
+        return f"{ruling.case.title}: {ruling}"
+
+    def item_description(self, ruling):
+        when = f"{ruling.date_partial}. " if ruling.date_partial else ""
+        return f"{when}{ruling.get_kind_display().capitalize()}. {ruling.summary}"
+
+    def item_link(self, ruling):
+        return ruling.get_absolute_url()
+
+    def item_updateddate(self, ruling):
+        return ruling.updated_at
+
+    def item_pubdate(self, ruling):
+        return ruling.created_at

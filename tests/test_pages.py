@@ -1,63 +1,368 @@
-"""The skeleton's pages answer, and show only published records."""
+"""Public pages: what a reader sees, only published data, constant query counts."""
+
+import re
+import xml.etree.ElementTree as ET
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from .factories import CaseFactory, CourtFactory, PartyFactory
+from proceedings.templatetags.proceedings import sanction_status, term
+
+from .factories import (
+    CaseFactory,
+    ChargeFactory,
+    EventFactory,
+    ParticipationFactory,
+    PartyFactory,
+    PartyNameFactory,
+    RelationshipFactory,
+    RulingFactory,
+    SanctionFactory,
+    SourceFactory,
+    StatementFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
+DEMO_PAGES = [
+    "/",
+    "/cases/",
+    "/cases/?country=KZ",
+    "/cases/kazakhstan-v-viktor-khrapunov-and-others/",
+    "/cases/jsc-bta-bank-v-khrapunov-uksc/",
+    "/cases/city-of-almaty-v-ablyazov/",
+    "/cases/kazakhstan-v-ilyas-khrapunov/",
+    "/parties/",
+    "/parties/viktor-khrapunov/",
+    "/parties/ilyas-khrapunov/",
+    "/parties/triadou-spv-sa/",
+    "/courts/",
+    "/courts/supreme-court-of-the-united-kingdom/",
+    "/search/?q=Khrapunov",
+    "/search/",
+]
 
-def test_home_lists_published_cases_only(client):
-    shown = CaseFactory(title="Kazakhstan v. Someone")
-    hidden = CaseFactory(title="Draft case nobody may see", is_published=False)
 
-    response = client.get(reverse("proceedings:home"))
+@pytest.mark.parametrize("path", DEMO_PAGES)
+def test_every_page_renders_for_the_demo_data(client, demo_data, path):
+    response = client.get(path)
 
     assert response.status_code == 200
-    assert shown.title in response.text
-    assert hidden.title not in response.text
+    html = response.text
+    assert "<title>" in html and 'name="description"' in html
+    assert '<link rel="canonical" href="http://testserver/' in html
+    assert 'property="og:title"' in html
+    assert "<h1>" in html
+    assert not re.search(
+        r"""(src|href)=["']https?://(?!testserver)[^"']*\.(css|js)""", html
+    )
 
 
-def test_home_counts_only_published_parties(client):
-    PartyFactory()
-    PartyFactory(is_published=False)
+def test_every_published_record_of_the_demo_has_a_page(client, demo_data):
+    from proceedings.models import Case, Court, Party
 
-    response = client.get(reverse("proceedings:home"))
+    for model in (Case, Party, Court):
+        for record in model.objects.published():
+            assert client.get(record.get_absolute_url()).status_code == 200, record
 
-    assert "1 party" in response.text
+
+def test_kazakh_verdict_page_says_what_a_reader_needs(client, demo_data):
+    html = client.get("/cases/kazakhstan-v-viktor-khrapunov-and-others/").text
+
+    assert "tried in absentia" in html
+    assert "17 years, maximum security" in html
+    assert "imposed in absentia — unenforced" in html
+    assert '<time datetime="2018-10-08">8 October 2018</time>' in html
+    assert "Qasym Qalmaghambetov" in html
+    assert "Rejected the charges as politically motivated." in html
+    assert "convicted" in html
+    assert 'href="https://rferl.org/a/former-almaty-mayor-wife-convicted' in html
 
 
-def test_admin_answers_with_its_login_page(client):
-    response = client.get("/admin/", follow=True)
+def test_uk_case_page_shows_the_appeal_chain_and_citation(client, demo_data):
+    html = client.get("/cases/jsc-bta-bank-v-khrapunov-uksc/").text
 
-    assert response.status_code == 200
-    assert "Log in" in response.text
+    assert "[2018] UKSC 19" in html
+    assert "appeal dismissed" in html
+    assert "Appeal from:" in html
+    assert "Lord Sumption" in html
+
+
+def test_party_page_reads_relationships_and_every_proceeding(client, demo_data):
+    html = client.get("/parties/ilyas-khrapunov/").text
+
+    assert "Son of" in html and "Viktor Khrapunov" in html
+    assert "Son-in-law of" in html
+    assert "Ильяс Храпунов" in html
+    for title in ["Kazakhstan v. Ilyas Khrapunov", "JSC BTA Bank (Respondent)"]:
+        assert title in html
+    assert "Madina" not in html
+
+
+def test_party_timeline_dates_a_case_by_its_first_ruling_when_opening_is_unknown(
+    client, demo_data
+):
+    html = client.get("/parties/viktor-khrapunov/").text
+
+    assert "first ruling; opening date not known" in html
+    order = [
+        html.index(t)
+        for t in [
+            "Geneva money-laundering",
+            "Extradition request",
+            "Kazakhstan v. Viktor",
+        ]
+    ]
+    assert order == sorted(order)
 
 
 @pytest.mark.parametrize(
-    ("factory", "route"),
+    ("months", "words"),
     [
-        (CaseFactory, "proceedings:case-detail"),
-        (PartyFactory, "proceedings:party-detail"),
+        (204, "17 years"),
+        (60, "5 years"),
+        (18, "1 year 6 months"),
+        (8, "8 months"),
+        (0, "0 months"),
     ],
 )
-def test_unpublished_record_page_is_404(client, factory, route):
-    record = factory(is_published=False)
-
-    response = client.get(reverse(route, kwargs={"slug": record.slug}))
-
-    assert response.status_code == 404
+def test_terms_are_said_in_years_and_months(months, words):
+    assert term(months) == words
 
 
 @pytest.mark.parametrize(
-    "factory",
-    [CaseFactory, PartyFactory, CourtFactory],
+    ("status", "in_absentia", "words"),
+    [
+        ("unenforced", True, "imposed in absentia — unenforced"),
+        ("unenforced", False, "imposed — unenforced"),
+        ("imposed", True, "imposed in absentia"),
+        ("recommended", True, "recommended, not imposed"),
+        ("vacated", False, "vacated: no longer in force"),
+    ],
 )
-def test_published_record_page_shows_it(client, factory):
-    record = factory()
+def test_sanction_status_is_said_plainly(status, in_absentia, words):
+    sanction = SanctionFactory.build(status=status)
 
-    response = client.get(record.get_absolute_url())
+    assert sanction_status(sanction, in_absentia) == words
+
+
+# --- Filters on the list pages ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"court": "sdny"}, ["Bank v Ilyas"]),
+        ({"country": "CH"}, ["Extradition of Viktor"]),
+        ({"kind": "criminal"}, ["State v Viktor"]),
+        ({"status": "pending"}, ["Bank v Ilyas"]),
+        ({"party": "ilyas"}, ["Bank v Ilyas"]),
+        ({"year": "2014"}, ["Extradition of Viktor"]),
+        ({"in_absentia": "true"}, ["State v Viktor"]),
+        ({"q": "15cv5345"}, ["Bank v Ilyas"]),
+    ],
+)
+def test_case_list_filters_like_the_api(client, world, params, expected):
+    response = client.get("/cases/", params)
+    titles = [case.title for case in response.context["object_list"]]
 
     assert response.status_code == 200
-    assert str(record) in response.text
+    assert titles == expected
+    api = client.get("/api/v1/cases/", params).json()
+    assert [c["title"] for c in api["results"]] == expected
+
+
+@pytest.mark.parametrize(
+    ("params", "name"),
+    [({"court": "nope"}, "court"), ({"year": "soon"}, "year"), ({"q": "x" * 300}, "q")],
+)
+def test_bad_filter_on_a_page_is_a_400_with_the_reason(client, world, params, name):
+    response = client.get("/cases/", params)
+
+    assert response.status_code == 400
+    assert name in response.context["filter"].errors
+    assert 'class="error"' in response.text
+
+
+def test_party_list_filters_by_case_and_role(client, world):
+    response = client.get("/parties/", {"case": "civil", "role": "defendant"})
+
+    assert sorted(p.slug for p in response.context["object_list"]) == [
+        "ilyas",
+        "viktor",
+    ]
+
+
+def test_court_page_lists_its_published_cases(client, world, secrets):
+    html = client.get("/courts/sdny/").text
+
+    assert "Bank v Ilyas" in html
+
+
+# --- 404s and leaks --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/cases/no-such-case/",
+        "/parties/no-such-party/",
+        "/courts/no-such-court/",
+        "/nowhere/",
+    ],
+)
+def test_unknown_page_is_a_404_page(client, db, path):
+    response = client.get(path)
+
+    assert response.status_code == 404
+    assert "Not found" in response.text
+
+
+@pytest.mark.parametrize("path", ["/parties/secret-relative/", "/cases/secret-draft/"])
+def test_unpublished_record_page_is_404(client, secrets, path):
+    assert client.get(path).status_code == 404
+
+
+LEAK_PAGES = [
+    "/",
+    "/cases/",
+    "/cases/?party=viktor",
+    "/cases/criminal/",
+    "/cases/civil/",
+    "/cases/extradition/",
+    "/parties/",
+    "/parties/?case=civil",
+    "/parties/viktor/",
+    "/parties/ilyas/",
+    "/parties/judge/",
+    "/courts/",
+    "/courts/sdny/",
+    "/courts/almaty/",
+    "/search/?q=draft",
+    "/search/?q=Relative",
+    "/search/?q=2099",
+    "/feeds/rulings/",
+    "/sitemap.xml",
+]
+
+
+@pytest.mark.parametrize("path", LEAK_PAGES)
+def test_no_page_feed_or_sitemap_names_an_unpublished_record(
+    client, world, secrets, path
+):
+    response = client.get(path)
+
+    assert response.status_code == 200
+    assert "SECRET" not in response.text
+    assert "secret-" not in response.text
+
+
+def test_counts_on_the_home_page_leave_out_unpublished_records(client, world, secrets):
+    counts = client.get("/").context["counts"]
+
+    assert counts == {"cases": 3, "parties": 5, "rulings": 4, "countries": 3}
+
+
+# --- Feed, sitemap, robots --------------------------------------------------------
+
+
+def test_feed_is_atom_with_the_latest_rulings(client, demo_data):
+    response = client.get("/feeds/rulings/")
+    root = ET.fromstring(response.content)
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+
+    assert response.headers["Content-Type"].startswith("application/atom+xml")
+    entries = root.findall("a:entry", ns)
+    assert len(entries) == 16
+    links = {e.find("a:link", ns).get("href") for e in entries}
+    assert any("#ruling-" in link for link in links)
+
+
+def test_sitemap_lists_published_pages_only(client, demo_data):
+    response = client.get("/sitemap.xml")
+    root = ET.fromstring(response.content)
+    locs = {
+        e.text for e in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
+    }
+
+    assert "http://testserver/parties/viktor-khrapunov/" in locs
+    assert "http://testserver/cases/city-of-almaty-v-ablyazov/" in locs
+    assert not any("madina" in loc for loc in locs)
+
+
+def test_robots_txt_points_to_the_sitemap(client, db):
+    response = client.get("/robots.txt")
+
+    assert response.headers["Content-Type"].startswith("text/plain")
+    assert "Sitemap: http://testserver/sitemap.xml" in response.text
+    assert "Disallow: /admin/" in response.text
+
+
+def test_server_error_page_is_plain_and_self_contained(client, db):
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+
+    assert "Something went wrong" in html
+    assert "{%" not in html
+
+
+# --- Query counts ----------------------------------------------------------------
+
+
+def grow(world, n):
+    for _ in range(n):
+        party = PartyFactory()
+        PartyNameFactory(party=party)
+        case = CaseFactory(court=world["kz"], sources=[world["source"]])
+        ParticipationFactory(case=case, party=party)
+        ParticipationFactory(case=world["criminal"], party=party, role="witness")
+        ParticipationFactory(case=world["civil"], party=party, role="witness")
+        ruling = RulingFactory(case=world["criminal"], judges=[party])
+        ruling.sources.add(SourceFactory())
+        SanctionFactory(ruling=ruling, party=party)
+        ChargeFactory(case=world["criminal"], party=party).sources.add(world["source"])
+        EventFactory(case=world["criminal"], parties=[party])
+        StatementFactory(party=party, case=world["criminal"])
+        StatementFactory(party=world["viktor"], case=case)
+        RelationshipFactory(subject=world["viktor"], object=party, kind="associate")
+        SanctionFactory(ruling=RulingFactory(case=case), party=world["viktor"])
+
+
+PAGES = [
+    "/",
+    "/cases/",
+    "/cases/?q=State",
+    "/cases/criminal/",
+    "/parties/",
+    "/parties/viktor/",
+    "/courts/",
+    "/courts/almaty/",
+    "/search/?q=Person",
+    "/feeds/rulings/",
+    "/sitemap.xml",
+]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_query_count_does_not_grow_with_its_rows(
+    client, world, path, django_assert_max_num_queries
+):
+    grow(world, 2)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(path).status_code == 200
+
+    grow(world, 25)
+    # Search may skip its fuzzy step once it has enough matches: never more.
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(path).status_code == 200
+
+
+def test_home_search_box_and_latest_rulings(client, demo_data):
+    html = client.get(reverse("proceedings:home")).text
+
+    assert 'role="search"' in html
+    assert "Latest rulings" in html
+    assert "Memorandum opinion and order" in html or "City of Almaty" in html
