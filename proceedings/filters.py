@@ -63,6 +63,22 @@ class StrictBooleanFilter(django_filters.BooleanFilter):
     field_class = StrictBooleanField
 
 
+class YearFilter(django_filters.NumberFilter):
+    """A year as a whole number from 1 to 9999."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=1, max_value=9999, **kwargs)
+
+
+class AmountFilter(django_filters.NumberFilter):
+    """An amount that fits the stored amounts: up to 18 digits and 2 decimals."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_digits=20, decimal_places=2, **kwargs)
+
+
 class QueryFilter(django_filters.CharFilter):
     """A free-text query, checked like a search (length, control characters)."""
 
@@ -250,9 +266,7 @@ class CaseFilter(PublicFilterSet):
         lookup_expr="lte",
         help_text="Opened on or before this date (YYYY-MM-DD).",
     )
-    year = django_filters.NumberFilter(
-        field_name="opened__year", help_text="Opened in this year.", min_value=1
-    )
+    year = YearFilter(field_name="opened__year", help_text="Opened in this year.")
     q = SearchFilter(search.ResultType.CASE)
 
     class Meta:
@@ -388,10 +402,10 @@ class SanctionFilter(PublicFilterSet):
         choices=currency_choices,
         help_text="ISO 4217 code of the amount, in capitals, e.g. USD.",
     )
-    amount_min = django_filters.NumberFilter(
+    amount_min = AmountFilter(
         field_name="amount", lookup_expr="gte", help_text="Amount at least this."
     )
-    amount_max = django_filters.NumberFilter(
+    amount_max = AmountFilter(
         field_name="amount", lookup_expr="lte", help_text="Amount at most this."
     )
     date_after = django_filters.DateFilter(

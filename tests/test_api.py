@@ -268,6 +268,9 @@ BAD_PARAMETERS = [
     ("cases/", {"ordering": "secret_field"}, "ordering"),
     ("cases/", {"q": "x" * 5000}, "q"),
     ("sanctions/", {"amount_min": "lots"}, "amount_min"),
+    ("sanctions/", {"amount_max": "1e400"}, "amount_max"),
+    ("cases/", {"year": "1.81806711258628e+16"}, "year"),
+    ("cases/", {"year": "99999999999999999999"}, "year"),
     ("sanctions/", {"currency": "XYZ"}, "currency"),
     ("sanctions/", {"status": "forgotten"}, "status"),
     ("rulings/", {"judge": "nobody"}, "judge"),
@@ -298,8 +301,9 @@ def test_unpublished_slug_is_as_unknown_as_a_missing_one(client, world):
     assert "party" in response.json()
 
 
-def test_page_past_the_end_is_a_404_naming_page(client, world):
-    response = api(client, "cases/", {"page": 99})
+@pytest.mark.parametrize("page", ["99", "99999999999999999999999"])
+def test_page_past_the_end_is_a_404_naming_page(client, world, page):
+    response = api(client, "cases/", {"page": page})
 
     assert response.status_code == 404
     assert "page" in response.json()
