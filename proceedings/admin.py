@@ -1,8 +1,20 @@
-"""A plain registration of every model; the editorial admin is built on this."""
+"""The editorial admin: the editors' product.
 
-from django.contrib import admin
+The case page is the main screen (participations, charges, rulings, events and
+statements inline); rulings have their own page with sanctions inline. Courts,
+parties and sources are chosen by autocomplete everywhere, and the admin's search
+uses the same spelling-aware search as the site. Publishing is a separate step for
+publishers; editors cannot publish or delete. Every change is kept in history.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Count, Q
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import search, services
+from .forms import EditorialForm
 from .models import (
     Case,
     Charge,
@@ -19,122 +31,514 @@ from .models import (
 )
 
 TIMESTAMPS = ("created_at", "updated_at")
+ALERT = '<strong style="color:#a10d0d">{}</strong>'
+admin.site.site_header = "casetracker editorial admin"
+admin.site.site_title = "casetracker admin"
+admin.site.index_title = "Proceedings and their sources"
 
 
-class PartyNameInline(admin.TabularInline):
+class SpellingSearchMixin:
+    """Admin search (and autocomplete) by any spelling, via proceedings.search;
+    drafts included. Falls back to the plain search fields as well."""
+
+    search_type = None
+
+    def get_search_results(self, request, queryset, search_term):
+        plain, may_have_duplicates = super().get_search_results(
+            request, queryset, search_term
+        )
+        if not search_term.strip():
+            return plain, may_have_duplicates
+        try:
+            hits = search.search(
+                search_term, types=[self.search_type], include_unpublished=True
+            ).hits
+        except search.SearchQueryError:
+            return plain, may_have_duplicates
+        ids = [hit.object.pk for hit in hits]
+        return queryset.filter(Q(pk__in=ids) | Q(pk__in=plain.values("pk"))), False
+
+
+class OneBoxDatesMixin:
+    """Leave out `<date>_precision`: EditorialForm asks for each partial date in
+    one box and sets the precision itself."""
+
+    def get_fields(self, request, obj=None):
+        hidden = {
+            f"{name}_precision" for name in getattr(self.model, "_partial_dates", ())
+        }
+        return [f for f in super().get_fields(request, obj) if f not in hidden]
+
+
+class EditorialAdmin(OneBoxDatesMixin, SimpleHistoryAdmin):
+    form = EditorialForm
+    readonly_fields = TIMESTAMPS
+    save_on_top = True
+
+
+class PublishableAdmin(EditorialAdmin):
+    """Publish and unpublish as actions for publishers; the flag is read-only for
+    editors. A record without a public source is never published."""
+
+    actions = ["publish_selected", "unpublish_selected"]
+
+    def publish_permission(self):
+        return f"{self.opts.app_label}.publish_{self.opts.model_name}"
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm(self.publish_permission())
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request):
+            fields.append("is_published")
+        return fields
+
+    @admin.action(
+        description="Publish selected (needs a public source)", permissions=["publish"]
+    )
+    def publish_selected(self, request, queryset):
+        result = services.publish(records=queryset, user=request.user)
+        if result.done:
+            self.message_user(
+                request,
+                f"Published {len(result.done)} {self.opts.verbose_name_plural}.",
+            )
+        for record, reason in result.refused:
+            self.message_user(
+                request, f"Not published: “{record}” — {reason}.", messages.ERROR
+            )
+
+    @admin.action(description="Unpublish selected", permissions=["publish"])
+    def unpublish_selected(self, request, queryset):
+        result = services.unpublish(records=queryset, user=request.user)
+        self.message_user(
+            request, f"Unpublished {len(result.done)} {self.opts.verbose_name_plural}."
+        )
+
+    def save_model(self, request, obj, form, change):
+        if (
+            obj.is_published
+            and "is_published" in form.changed_data
+            and obj.pk
+            and not obj.sources.published().exists()
+        ):
+            obj.is_published = False
+            self.message_user(
+                request,
+                f"“{obj}” was saved but not published: it has no public source. Add "
+                "one, save, then publish.",
+                messages.WARNING,
+            )
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description="publication", ordering="is_published")
+    def publication(self, obj):
+        if not obj.is_published:
+            return format_html(ALERT, "draft")
+        pending = getattr(obj, "unpublished_parts", 0)
+        if pending:
+            plural = "s" if pending != 1 else ""
+            return format_html(
+                "published — " + ALERT, f"{pending} unpublished ruling{plural}"
+            )
+        return "published"
+
+
+# --- Inlines ---------------------------------------------------------------------
+
+
+class PartyNameInline(OneBoxDatesMixin, admin.TabularInline):
     model = PartyName
+    form = EditorialForm
+    extra = 1
+    fields = ["name", "kind", "language", "script", "note"]
+
+
+class ParticipationInline(OneBoxDatesMixin, admin.TabularInline):
+    model = Participation
+    form = EditorialForm
+    extra = 1
+    autocomplete_fields = ["party", "represents"]
+    fields = ["party", "role", "name_in_case", "represents", "start", "end", "note"]
+
+
+class ChargeInline(OneBoxDatesMixin, admin.StackedInline):
+    model = Charge
+    form = EditorialForm
     extra = 0
+    autocomplete_fields = ["party", "ruling", "sources"]
+    fields = [
+        ("party", "disposition", "ruling"),
+        ("offence", "statute"),
+        ("alleged_amount", "alleged_amount_currency"),
+        "note",
+        "sources",
+    ]
+
+
+class RulingInline(OneBoxDatesMixin, admin.TabularInline):
+    model = Ruling
+    form = EditorialForm
+    fk_name = "case"
+    extra = 0
+    show_change_link = True
+    fields = [
+        "date",
+        "kind",
+        "outcome",
+        "title",
+        "citation",
+        "is_final",
+        "is_published",
+    ]
+    readonly_fields = ["is_published"]
+    verbose_name_plural = "rulings (open one to add its judges, sanctions and sources)"
+
+
+class EventInline(OneBoxDatesMixin, admin.TabularInline):
+    model = Event
+    form = EditorialForm
+    extra = 0
+    autocomplete_fields = ["parties", "sources"]
+    fields = ["date", "kind", "description", "parties", "sources"]
+
+
+class StatementInline(OneBoxDatesMixin, admin.TabularInline):
+    model = Statement
+    form = EditorialForm
+    fk_name = "case"
+    extra = 0
+    autocomplete_fields = ["party", "source"]
+    fields = ["party", "date", "text", "source"]
+
+
+class SanctionInline(OneBoxDatesMixin, admin.StackedInline):
+    model = Sanction
+    form = EditorialForm
+    extra = 0
+    autocomplete_fields = ["party", "sources"]
+    fields = [
+        ("party", "kind", "status"),
+        ("term_months", "regime"),
+        ("amount", "amount_currency"),
+        "note",
+        "sources",
+    ]
+
+
+# --- Model admins ----------------------------------------------------------------
+
+
+@admin.register(Source)
+class SourceAdmin(EditorialAdmin):
+    list_display = ["title", "publisher", "kind", "date", "language", "is_public"]
+    list_filter = ["kind", "is_public", "language"]
+    search_fields = ["title", "publisher", "url"]
+    search_help_text = "Title, publisher or URL."
+    date_hierarchy = "date"
+    fields = [
+        "title",
+        ("publisher", "kind"),
+        ("date", "language"),
+        "url",
+        "archived_url",
+        "is_public",
+        "note",
+        *TIMESTAMPS,
+    ]
 
 
 @admin.register(Court)
-class CourtAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "short_name", "country", "kind", "level"]
+class CourtAdmin(SpellingSearchMixin, EditorialAdmin):
+    search_type = "court"
+    list_display = ["name", "short_name", "country", "kind", "level", "parent"]
+    list_select_related = ["parent"]
     list_filter = ["country", "kind", "level"]
     search_fields = ["name", "short_name"]
+    search_help_text = "Name or short name."
     prepopulated_fields = {"slug": ["name"]}
-    readonly_fields = TIMESTAMPS
+    autocomplete_fields = ["parent"]
+
+
+class DuplicatePartyForm(EditorialForm):
+    not_a_duplicate = forms.BooleanField(
+        required=False,
+        label="This is a different party",
+        help_text="Tick to save although a party with a similar name exists.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        name = cleaned.get("name")
+        if self.instance.pk or not name or cleaned.get("not_a_duplicate"):
+            return cleaned
+        try:
+            hits = search.search(name, types=["party"], include_unpublished=True).hits
+        except search.SearchQueryError:
+            return cleaned
+        similar = [
+            hit
+            for hit in hits
+            if hit.match <= search.MatchKind.KEY and hit.field in {"name", "other_name"}
+        ][:5]
+        if similar:
+            names = "; ".join(
+                f"{hit.object.name}"
+                + (f" (as “{hit.text}”)" if hit.text != hit.object.name else "")
+                for hit in similar
+            )
+            self.add_error(
+                None,
+                f"Possible duplicate: {names}. Check whether this is the same party "
+                "under another spelling; if not, tick “This is a different party” "
+                "and save again.",
+            )
+        return cleaned
 
 
 @admin.register(Party)
-class PartyAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "kind", "country", "is_published", "updated_at"]
+class PartyAdmin(SpellingSearchMixin, PublishableAdmin):
+    search_type = "party"
+    form = DuplicatePartyForm
+    list_display = [
+        "name",
+        "kind",
+        "country",
+        "publication",
+        "case_count",
+        "updated_at",
+    ]
     list_filter = ["is_published", "kind", "country"]
-    search_fields = ["name", "other_names__name"]
+    search_fields = ["name", "other_names__name", "slug"]
+    search_help_text = "Any spelling of a name, in any script."
     prepopulated_fields = {"slug": ["name"]}
-    readonly_fields = TIMESTAMPS
+    autocomplete_fields = ["sources"]
     inlines = [PartyNameInline]
-    filter_horizontal = ["sources"]
+    fields = [
+        "name",
+        "slug",
+        ("kind", "gender"),
+        ("birth_date", "country"),
+        "description",
+        "wikidata_qid",
+        "sources",
+        "is_published",
+        "not_a_duplicate",
+        *TIMESTAMPS,
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(cases=Count("participations__case", distinct=True))
+        )
+
+    @admin.display(description="cases", ordering="cases")
+    def case_count(self, obj):
+        return obj.cases
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        return [f for f in fields if f != "not_a_duplicate" or obj is None]
 
 
 @admin.register(PartyName)
-class PartyNameAdmin(SimpleHistoryAdmin):
+class PartyNameAdmin(EditorialAdmin):
     list_display = ["name", "party", "kind", "language", "script"]
     list_select_related = ["party"]
+    list_filter = ["kind", "script"]
     search_fields = ["name", "party__name"]
-    readonly_fields = TIMESTAMPS
+    autocomplete_fields = ["party"]
 
 
 @admin.register(Relationship)
-class RelationshipAdmin(SimpleHistoryAdmin):
-    list_display = ["subject", "kind", "object"]
+class RelationshipAdmin(EditorialAdmin):
+    list_display = ["subject", "kind", "object", "start", "end"]
     list_select_related = ["subject", "object"]
     list_filter = ["kind"]
-    search_fields = ["subject__name", "object__name"]
-    readonly_fields = TIMESTAMPS
-    filter_horizontal = ["sources"]
+    search_fields = ["subject__name", "object__name", "note"]
+    search_help_text = "Either party's name."
+    autocomplete_fields = ["subject", "object", "sources"]
+    fields = [
+        ("subject", "kind", "object"),
+        ("start", "end"),
+        "note",
+        "sources",
+        *TIMESTAMPS,
+    ]
 
 
 @admin.register(Case)
-class CaseAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "number", "court", "kind", "status", "is_published"]
+class CaseAdmin(SpellingSearchMixin, PublishableAdmin):
+    search_type = "case"
+    list_display = [
+        "title",
+        "number",
+        "court",
+        "country",
+        "kind",
+        "status",
+        "opened",
+        "publication",
+    ]
     list_select_related = ["court"]
-    list_filter = ["is_published", "kind", "status", "court__country"]
-    search_fields = ["title", "number"]
+    list_filter = [
+        "is_published",
+        "kind",
+        "status",
+        "in_absentia",
+        "court__country",
+        "court",
+    ]
+    search_fields = ["title", "number", "rulings__citation"]
+    search_help_text = "Title, any spelling of a party's name, case number or citation."
+    date_hierarchy = "opened"
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = TIMESTAMPS
-    filter_horizontal = ["sources", "related_cases"]
+    autocomplete_fields = ["court", "appeal_of", "related_cases", "sources"]
+    inlines = [
+        ParticipationInline,
+        ChargeInline,
+        RulingInline,
+        EventInline,
+        StatementInline,
+    ]
+    fields = [
+        "title",
+        "slug",
+        ("court", "number"),
+        ("kind", "status", "in_absentia"),
+        ("opened", "closed"),
+        "summary",
+        "appeal_of",
+        "related_cases",
+        "sources",
+        "is_published",
+        *TIMESTAMPS,
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                unpublished_parts=Count(
+                    "rulings", filter=Q(rulings__is_published=False), distinct=True
+                )
+            )
+        )
+
+    @admin.display(description="country", ordering="court__country")
+    def country(self, obj):
+        return obj.court.country if obj.court else "—"
+
+    def get_search_results(self, request, queryset, search_term):
+        # a party's name finds the cases the party takes part in
+        results, duplicates = super().get_search_results(request, queryset, search_term)
+        if not search_term.strip():
+            return results, duplicates
+        try:
+            parties = [
+                hit.object.pk
+                for hit in search.search(
+                    search_term, types=["party"], include_unpublished=True
+                ).hits
+                if hit.match <= search.MatchKind.KEY
+            ]
+        except search.SearchQueryError:
+            return results, duplicates
+        by_party = queryset.filter(participations__party__in=parties).values("pk")
+        return queryset.filter(
+            Q(pk__in=results.values("pk")) | Q(pk__in=by_party)
+        ), False
+
+
+@admin.register(Ruling)
+class RulingAdmin(SpellingSearchMixin, PublishableAdmin):
+    search_type = "ruling"
+    list_display = ["__str__", "case", "date", "kind", "outcome", "publication"]
+    list_select_related = ["case"]
+    list_filter = [
+        "is_published",
+        "kind",
+        "outcome",
+        "is_final",
+        "case__court__country",
+    ]
+    search_fields = ["title", "citation", "ecli", "case__title", "case__number"]
+    search_help_text = "Citation, title or case."
+    date_hierarchy = "date"
+    autocomplete_fields = ["case", "court", "judges", "appeal_of", "sources"]
+    inlines = [SanctionInline]
+    fields = [
+        "case",
+        ("date", "kind", "outcome"),
+        "title",
+        ("citation", "ecli"),
+        "court",
+        "judges",
+        "summary",
+        "document_url",
+        ("appeal_of", "is_final"),
+        "sources",
+        "is_published",
+        *TIMESTAMPS,
+    ]
 
 
 @admin.register(Participation)
-class ParticipationAdmin(SimpleHistoryAdmin):
+class ParticipationAdmin(EditorialAdmin):
     list_display = ["party", "role", "case"]
     list_select_related = ["party", "case"]
     list_filter = ["role"]
     search_fields = ["party__name", "case__title"]
-    readonly_fields = TIMESTAMPS
-
-
-@admin.register(Ruling)
-class RulingAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "case", "date", "kind", "outcome", "is_published"]
-    list_select_related = ["case"]
-    list_filter = ["is_published", "kind", "outcome"]
-    search_fields = ["title", "citation", "case__title"]
-    readonly_fields = TIMESTAMPS
-    filter_horizontal = ["judges", "sources"]
+    autocomplete_fields = ["case", "party", "represents"]
 
 
 @admin.register(Charge)
-class ChargeAdmin(SimpleHistoryAdmin):
+class ChargeAdmin(EditorialAdmin):
     list_display = ["offence", "party", "case", "disposition"]
     list_select_related = ["party", "case"]
     list_filter = ["disposition"]
     search_fields = ["offence", "party__name", "case__title"]
-    readonly_fields = TIMESTAMPS
-    filter_horizontal = ["sources"]
+    autocomplete_fields = ["case", "party", "ruling", "sources"]
 
 
 @admin.register(Sanction)
-class SanctionAdmin(SimpleHistoryAdmin):
-    list_display = ["kind", "party", "ruling", "status"]
+class SanctionAdmin(EditorialAdmin):
+    list_display = [
+        "kind",
+        "party",
+        "ruling",
+        "term_months",
+        "amount",
+        "amount_currency",
+        "status",
+    ]
     list_select_related = ["party", "ruling"]
     list_filter = ["kind", "status"]
     search_fields = ["party__name", "ruling__title", "ruling__case__title"]
-    readonly_fields = TIMESTAMPS
-    filter_horizontal = ["sources"]
+    autocomplete_fields = ["ruling", "party", "sources"]
 
 
 @admin.register(Event)
-class EventAdmin(SimpleHistoryAdmin):
+class EventAdmin(EditorialAdmin):
     list_display = ["kind", "date", "case"]
     list_select_related = ["case"]
     list_filter = ["kind"]
     search_fields = ["description", "case__title"]
-    readonly_fields = TIMESTAMPS
-    filter_horizontal = ["parties", "sources"]
+    date_hierarchy = "date"
+    autocomplete_fields = ["case", "parties", "sources"]
 
 
 @admin.register(Statement)
-class StatementAdmin(SimpleHistoryAdmin):
-    list_display = ["party", "date", "case"]
+class StatementAdmin(EditorialAdmin):
+    list_display = ["party", "date", "case", "short_text"]
     list_select_related = ["party", "case"]
     search_fields = ["text", "party__name"]
-    readonly_fields = TIMESTAMPS
+    autocomplete_fields = ["party", "case", "source"]
 
-
-@admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "publisher", "kind", "date", "is_public"]
-    list_filter = ["kind", "is_public"]
-    search_fields = ["title", "publisher", "url"]
-    readonly_fields = TIMESTAMPS
+    @admin.display(description="text")
+    def short_text(self, obj):
+        return obj.text[:80]

@@ -292,6 +292,7 @@ class Party(Record):
     class Meta:
         ordering = ["name", "id"]
         verbose_name_plural = "parties"
+        permissions = [("publish_party", "Can publish and unpublish parties")]
         constraints = [
             *partial_date_constraints("party", "birth_date"),
             models.CheckConstraint(
@@ -590,6 +591,7 @@ class Case(Record):
 
     class Meta:
         ordering = [F("opened").desc(nulls_last=True), "title"]
+        permissions = [("publish_case", "Can publish and unpublish cases")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(opened__isnull=True)
@@ -815,6 +817,7 @@ class Ruling(Record):
 
     class Meta:
         ordering = [F("date").asc(nulls_first=True), "id"]
+        permissions = [("publish_ruling", "Can publish and unpublish rulings")]
         constraints = [
             models.UniqueConstraint(
                 fields=["citation"],

@@ -396,10 +396,11 @@ def clean_query(q):
     return " ".join(q.split())
 
 
-def search(q, *, types=None):
+def search(q, *, types=None, include_unpublished=False):
     """Ranked published parties, cases, courts and rulings matching ``q``.
 
     ``types`` limits the result types (an iterable of ResultType values).
+    ``include_unpublished`` is for the admin only: editors find drafts too.
     Raises SearchQueryError for a query that cannot be searched.
     """
     q = clean_query(q)
@@ -437,7 +438,7 @@ def search(q, *, types=None):
         add(engine.words("skeleton", skeleton_words), MatchKind.KEY)
     add(engine.words("folded", words), MatchKind.KEY)
 
-    hits = _hits(found, q, types)
+    hits = _hits(found, q, types, include_unpublished=include_unpublished)
     if len(hits) < FUZZY_WHEN_FEWER_THAN and skeleton_words:
         fuzzy = {
             entry_id: MatchKind.FUZZY
@@ -447,7 +448,13 @@ def search(q, *, types=None):
         seen = {(hit.type, hit.object.pk) for hit in hits}
         hits += [
             hit
-            for hit in _hits(fuzzy, q, types, skeleton_words=skeleton_words)
+            for hit in _hits(
+                fuzzy,
+                q,
+                types,
+                skeleton_words=skeleton_words,
+                include_unpublished=include_unpublished,
+            )
             if (hit.type, hit.object.pk) not in seen
         ]
     hits.sort(key=Hit.sort_key)
@@ -464,17 +471,20 @@ def _fuzzy_score(query_words, entry_skeleton):
     )
 
 
-def _hits(found, q, types, skeleton_words=None):
+def _hits(found, q, types, skeleton_words=None, include_unpublished=False):
     """Turn matched entry ids into one hit per published record, best match kept."""
     if not found:
         return []
     from .models import Case, Court, Party, Ruling
 
+    def visible(model):
+        return model.objects.all() if include_unpublished else model.objects.published()
+
     published = {
-        "party": Party.objects.published(),
-        "case": Case.objects.published().select_related("court"),
-        "court": Court.objects.published(),
-        "ruling": Ruling.objects.published().select_related("case"),
+        "party": visible(Party),
+        "case": visible(Case).select_related("court"),
+        "court": visible(Court),
+        "ruling": visible(Ruling).select_related("case"),
     }
     entries = [
         entry
