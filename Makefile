@@ -61,8 +61,9 @@ run: demo-data
 	@echo
 	@echo "casetracker is at   http://$(HOST):$(PORT)/"
 	@echo "The admin is at     http://$(HOST):$(PORT)/admin/"
-	@echo "For an editor login, in another terminal:"
-	@echo "    $(BIN)/python manage.py createsuperuser"
+	@echo "For a login, in another terminal:"
+	@echo "    $(BIN)/python manage.py create_editor NAME --role publisher"
+	@echo "  (--role editor cannot publish or delete; createsuperuser for an admin)"
 	@echo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 

@@ -9,7 +9,7 @@ publishers; editors cannot publish or delete. Every change is kept in history.
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -301,6 +301,7 @@ class DuplicatePartyForm(EditorialForm):
 class PartyAdmin(SpellingSearchMixin, PublishableAdmin):
     search_type = "party"
     form = DuplicatePartyForm
+    ordering = ["name", "id"]  # explicit: the annotated queryset would lose it
     list_display = [
         "name",
         "kind",
@@ -373,6 +374,7 @@ class RelationshipAdmin(EditorialAdmin):
 @admin.register(Case)
 class CaseAdmin(SpellingSearchMixin, PublishableAdmin):
     search_type = "case"
+    ordering = [F("opened").desc(nulls_last=True), "title", "id"]
     list_display = [
         "title",
         "number",

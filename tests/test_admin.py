@@ -1,11 +1,30 @@
-"""Every model is registered in the admin, and its pages render."""
+"""The editorial admin, used as an Editor and as a Publisher (never a superuser)."""
+
+import datetime
+import io
 
 import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from proceedings.models import Record
+from proceedings.models import Case, Party, Record, Ruling
+
+from .admin_helpers import form_data
+from .factories import (
+    CaseFactory,
+    CourtFactory,
+    ParticipationFactory,
+    PartyFactory,
+    PartyNameFactory,
+    RulingFactory,
+    SanctionFactory,
+    SourceFactory,
+)
 
 EDITORIAL_MODELS = [
     model
@@ -14,11 +33,36 @@ EDITORIAL_MODELS = [
 ]
 
 
-@pytest.fixture
-def editor_client(client, db):
-    user = get_user_model().objects.create_superuser("admin", password="x" * 12)
+def login(client, role):
+    user = get_user_model().objects.create_user(
+        f"{role.lower()}-user", password="a-long-password-123", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=role))
     client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def editor(client, db):
+    login(client, "Editors")
     return client
+
+
+@pytest.fixture
+def publisher(client, db):
+    login(client, "Publishers")
+    return client
+
+
+def url(model, action="changelist", pk=None):
+    base = f"/admin/proceedings/{model._meta.model_name}/"
+    return {
+        "changelist": base,
+        "add": f"{base}add/",
+        "change": f"{base}{pk}/change/",
+        "delete": f"{base}{pk}/delete/",
+        "history": f"{base}{pk}/history/",
+    }[action]
 
 
 @pytest.mark.parametrize("model", EDITORIAL_MODELS, ids=lambda m: m.__name__)
@@ -27,13 +71,349 @@ def test_every_model_is_registered(model):
 
 
 @pytest.mark.parametrize("model", EDITORIAL_MODELS, ids=lambda m: m.__name__)
-def test_changelist_add_change_and_history_pages_render(
-    editor_client, demo_data, model
+def test_editor_sees_every_changelist_add_change_and_history_page(
+    editor, demo_data, model
 ):
-    base = f"/admin/proceedings/{model._meta.model_name}/"
     instance = model.objects.first()
 
-    assert editor_client.get(base).status_code == 200
-    assert editor_client.get(f"{base}add/").status_code == 200
-    assert editor_client.get(f"{base}{instance.pk}/change/").status_code == 200
-    assert editor_client.get(f"{base}{instance.pk}/history/").status_code == 200
+    for action in ["changelist", "add", "change", "history"]:
+        response = editor.get(url(model, action, instance.pk))
+        assert response.status_code == 200, (action, response.status_code)
+
+
+@pytest.mark.parametrize("model", EDITORIAL_MODELS, ids=lambda m: m.__name__)
+def test_editor_cannot_delete(editor, demo_data, model):
+    instance = model.objects.first()
+
+    assert editor.get(url(model, "delete", instance.pk)).status_code == 403
+
+
+# --- Roles and publishing --------------------------------------------------------
+
+
+def test_groups_have_the_right_permissions(db):
+    editors = set(
+        Group.objects.get(name="Editors").permissions.values_list("codename", flat=True)
+    )
+    publishers = set(
+        Group.objects.get(name="Publishers").permissions.values_list(
+            "codename", flat=True
+        )
+    )
+
+    assert {"add_case", "change_case", "change_ruling", "add_sanction"} <= editors
+    assert not {c for c in editors if c.startswith(("delete_", "publish_"))}
+    assert {
+        "publish_case",
+        "publish_party",
+        "publish_ruling",
+        "delete_case",
+    } <= publishers
+    assert editors < publishers
+
+
+def publish_action(client, model, *records):
+    return client.post(
+        url(model),
+        {"action": "publish_selected", "_selected_action": [r.pk for r in records]},
+        follow=True,
+    )
+
+
+def test_editor_cannot_publish(editor, db):
+    case = CaseFactory(is_published=False, sources=[SourceFactory()])
+
+    response = editor.get(url(Case))
+    publish_action(editor, Case, case)
+
+    assert "publish_selected" not in response.text
+    case.refresh_from_db()
+    assert not case.is_published
+
+
+def test_editor_sees_the_published_flag_but_cannot_change_it(editor, db):
+    case = CaseFactory(is_published=False)
+    page = editor.get(url(Case, "change", case.pk))
+
+    editor.post(url(Case, "change", case.pk), form_data(page, is_published="on"))
+
+    case.refresh_from_db()
+    assert not case.is_published
+    assert "is_published" not in page.context["adminform"].form.fields
+
+
+def test_publisher_publishes_a_sourced_record(publisher, db):
+    case = CaseFactory(is_published=False, sources=[SourceFactory()])
+
+    response = publish_action(publisher, Case, case)
+
+    case.refresh_from_db()
+    assert case.is_published
+    assert "Published 1 cases" in response.text
+
+
+def test_publishing_without_a_public_source_is_refused_with_the_reason(publisher, db):
+    unsourced = CaseFactory(is_published=False, title="No source yet")
+    secret_only = CaseFactory(
+        is_published=False, sources=[SourceFactory(is_public=False)]
+    )
+
+    response = publish_action(publisher, Case, unsourced, secret_only)
+
+    assert "Not published: “No source yet” — it has no public source." in response.text
+    unsourced.refresh_from_db()
+    secret_only.refresh_from_db()
+    assert not unsourced.is_published and not secret_only.is_published
+
+
+def test_ticking_published_on_an_unsourced_record_saves_it_as_a_draft(publisher, db):
+    party = PartyFactory(is_published=False)
+    page = publisher.get(url(Party, "change", party.pk))
+
+    response = publisher.post(
+        url(Party, "change", party.pk), form_data(page, is_published="on"), follow=True
+    )
+
+    party.refresh_from_db()
+    assert not party.is_published
+    assert "not published: it has no public source" in response.text
+
+
+def test_publisher_unpublishes(publisher, db):
+    ruling = RulingFactory()
+
+    publisher.post(
+        url(Ruling),
+        {"action": "unpublish_selected", "_selected_action": [ruling.pk]},
+    )
+
+    ruling.refresh_from_db()
+    assert not ruling.is_published
+
+
+def test_changelist_marks_drafts_and_unpublished_rulings(editor, db):
+    CaseFactory(title="A draft", is_published=False)
+    RulingFactory(case=CaseFactory(title="Has a draft ruling"), is_published=False)
+
+    html = editor.get(url(Case)).text
+
+    assert "draft" in html
+    assert "1 unpublished ruling" in html
+
+
+# --- History and protected deletes ------------------------------------------------
+
+
+def test_history_records_the_editor_and_shows_the_change(client, db):
+    user = login(client, "Editors")
+    case = CaseFactory(status="pending")
+    page = client.get(url(Case, "change", case.pk))
+
+    client.post(url(Case, "change", case.pk), form_data(page, status="decided"))
+
+    record = case.history.first()
+    assert record.history_user == user
+    assert record.status == "decided"
+    history = client.get(url(Case, "history", case.pk)).text
+    assert "editors-user" in history
+
+
+def test_deleting_a_party_that_facts_depend_on_is_refused_with_a_clear_message(
+    publisher, db
+):
+    sanction = SanctionFactory()
+    party = sanction.party
+
+    page = publisher.get(url(Party, "delete", party.pk))
+    publisher.post(url(Party, "delete", party.pk), {"post": "yes"})
+
+    assert "protected" in page.text
+    assert Party.objects.filter(pk=party.pk).exists()
+
+
+def test_deleting_a_court_with_cases_is_refused(publisher, db):
+    court = CourtFactory()
+    CaseFactory(court=court)
+
+    publisher.post(url(court.__class__, "delete", court.pk), {"post": "yes"})
+
+    assert court.__class__.objects.filter(pk=court.pk).exists()
+
+
+# --- Data entry ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "date", "precision"),
+    [
+        ("2018-10-08", datetime.date(2018, 10, 8), "day"),
+        ("2018-10", datetime.date(2018, 10, 1), "month"),
+        ("October 2018", datetime.date(2018, 10, 1), "month"),
+        ("2018", datetime.date(2018, 1, 1), "year"),
+        ("", None, ""),
+    ],
+)
+def test_partial_dates_are_typed_in_one_box(editor, db, typed, date, precision):
+    case = CaseFactory()
+    page = editor.get(url(Case, "change", case.pk))
+
+    response = editor.post(url(Case, "change", case.pk), form_data(page, opened=typed))
+
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert (case.opened, case.opened_precision) == (date, precision)
+
+
+@pytest.mark.parametrize("typed", ["soon", "2018-13", "31/12/2018", "Octobre 2018"])
+def test_a_date_that_cannot_be_read_is_a_form_error(editor, db, typed):
+    case = CaseFactory(opened=datetime.date(2014, 1, 1), opened_precision="year")
+    page = editor.get(url(Case, "change", case.pk))
+
+    response = editor.post(url(Case, "change", case.pk), form_data(page, opened=typed))
+
+    assert response.status_code == 200
+    assert "opened" in response.context["adminform"].form.errors
+    case.refresh_from_db()
+    assert case.opened_partial.isoformat() == "2014"
+
+
+def test_amounts_are_typed_as_people_write_them(editor, db):
+    sanction = SanctionFactory(kind="fine", term_months=None)
+    page = editor.get(url(sanction.__class__, "change", sanction.pk))
+
+    response = editor.post(
+        url(sanction.__class__, "change", sanction.pk),
+        form_data(page, amount="250,000,000.00", amount_currency="usd"),
+    )
+
+    assert response.status_code == 302
+    sanction.refresh_from_db()
+    assert (str(sanction.amount), sanction.amount_currency) == ("250000000.00", "USD")
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "field"),
+    [("lots", "USD", "amount"), ("100", "XYZ", "amount_currency"), ("100", "", None)],
+)
+def test_bad_money_is_a_form_error(editor, db, amount, currency, field):
+    sanction = SanctionFactory(kind="fine", term_months=None)
+    page = editor.get(url(sanction.__class__, "change", sanction.pk))
+
+    response = editor.post(
+        url(sanction.__class__, "change", sanction.pk),
+        form_data(page, amount=amount, amount_currency=currency),
+    )
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert (field or "__all__") in errors
+
+
+def test_adding_a_party_under_another_spelling_warns_first(editor, db):
+    existing = PartyFactory(name="Viktor Khrapunov")
+    PartyNameFactory(party=existing, name="Виктор Храпунов")
+    page = editor.get(url(Party, "add"))
+    data = form_data(
+        page, name="Victor Khrapounov", slug="victor-khrapounov", kind="person"
+    )
+
+    warned = editor.post(url(Party, "add"), data)
+    assert warned.status_code == 200
+    assert "Possible duplicate: Viktor Khrapunov" in warned.text
+    assert not Party.objects.filter(slug="victor-khrapounov").exists()
+
+    saved = editor.post(url(Party, "add"), {**data, "not_a_duplicate": "on"})
+    assert saved.status_code == 302
+    assert Party.objects.filter(slug="victor-khrapounov").exists()
+
+
+@pytest.mark.parametrize(
+    ("model", "term", "expected"),
+    [
+        (Party, "Храпунов", "Viktor Khrapunov"),
+        (Case, "15cv5345", "City of Almaty"),
+        (Ruling, "2018 UKSC 19", "[2018] UKSC 19"),
+        (Case, "Abliazov", "Kazakhstan v. Mukhtar Ablyazov"),
+    ],
+)
+def test_admin_search_finds_any_spelling(editor, demo_data, model, term, expected):
+    response = editor.get(url(model), {"q": term})
+
+    assert expected in response.text
+
+
+def test_admin_search_finds_drafts_too(editor, demo_data):
+    response = editor.get(url(Party), {"q": "Madina"})
+
+    assert "Madina Khrapunova" in response.text
+
+
+def test_autocomplete_finds_parties_under_any_spelling(editor, demo_data):
+    response = editor.get(
+        "/admin/autocomplete/",
+        {
+            "term": "Chrapunow",
+            "app_label": "proceedings",
+            "model_name": "participation",
+            "field_name": "party",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "Viktor Khrapunov" in {r["text"] for r in response.json()["results"]}
+
+
+# --- Query counts ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("model", EDITORIAL_MODELS, ids=lambda m: m.__name__)
+def test_changelist_query_count_is_bounded(
+    editor, db, model, django_assert_max_num_queries
+):
+    court = CourtFactory()
+    for _ in range(25):
+        case = CaseFactory(court=court)
+        ParticipationFactory(case=case)
+        SanctionFactory(ruling=RulingFactory(case=case))
+        PartyNameFactory()
+    with CaptureQueriesContext(connection) as few:
+        assert editor.get(url(model)).status_code == 200
+
+    for _ in range(100):
+        case = CaseFactory(court=court)
+        ParticipationFactory(case=case)
+        SanctionFactory(ruling=RulingFactory(case=case))
+        PartyNameFactory()
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert editor.get(url(model), {"all": ""}).status_code == 200
+
+
+# --- Accounts --------------------------------------------------------------------
+
+
+def test_create_editor_command_makes_a_staff_account_in_the_group(db, monkeypatch):
+    monkeypatch.setenv("NEW_PASSWORD", "correct-horse-battery-staple")
+    out = io.StringIO()
+
+    call_command(
+        "create_editor",
+        "ayla",
+        "--role",
+        "publisher",
+        "--password-env",
+        "NEW_PASSWORD",
+        stdout=out,
+    )
+
+    user = get_user_model().objects.get(username="ayla")
+    assert user.is_staff and not user.is_superuser
+    assert list(user.groups.values_list("name", flat=True)) == ["Publishers"]
+    assert user.check_password("correct-horse-battery-staple")
+    assert "Created publisher" in out.getvalue()
+
+
+def test_create_editor_refuses_a_weak_password(db, monkeypatch):
+    monkeypatch.setenv("NEW_PASSWORD", "123")
+
+    with pytest.raises(CommandError, match="too short"):
+        call_command("create_editor", "weak", "--password-env", "NEW_PASSWORD")
