@@ -254,7 +254,7 @@ class CourtAdmin(SpellingSearchMixin, EditorialAdmin):
     search_type = "court"
     list_display = ["name", "short_name", "country", "kind", "level", "parent"]
     list_select_related = ["parent"]
-    list_filter = ["country", "kind", "level"]
+    list_filter = [("country", admin.AllValuesFieldListFilter), "kind", "level"]
     search_fields = ["name", "short_name"]
     search_help_text = "Name or short name."
     prepopulated_fields = {"slug": ["name"]}
@@ -310,7 +310,7 @@ class PartyAdmin(SpellingSearchMixin, PublishableAdmin):
         "case_count",
         "updated_at",
     ]
-    list_filter = ["is_published", "kind", "country"]
+    list_filter = ["is_published", "kind", ("country", admin.AllValuesFieldListFilter)]
     search_fields = ["name", "other_names__name", "slug"]
     search_help_text = "Any spelling of a name, in any script."
     prepopulated_fields = {"slug": ["name"]}
@@ -391,7 +391,7 @@ class CaseAdmin(SpellingSearchMixin, PublishableAdmin):
         "kind",
         "status",
         "in_absentia",
-        "court__country",
+        ("court__country", admin.AllValuesFieldListFilter),
         "court",
     ]
     search_fields = ["title", "number", "rulings__citation"]
@@ -466,7 +466,7 @@ class RulingAdmin(SpellingSearchMixin, PublishableAdmin):
         "kind",
         "outcome",
         "is_final",
-        "case__court__country",
+        ("case__court__country", admin.AllValuesFieldListFilter),
     ]
     search_fields = ["title", "citation", "ecli", "case__title", "case__number"]
     search_help_text = "Citation, title or case."

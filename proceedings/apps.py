@@ -6,6 +6,12 @@ class ProceedingsConfig(AppConfig):
     verbose_name = "Proceedings"
 
     def ready(self):
-        from . import search
+        from django.db.models.signals import post_migrate
+
+        from . import roles, search
 
         search.connect_signals()
+        # after auth's own post_migrate handler has created the permissions
+        post_migrate.connect(
+            roles.ensure_groups_after_migrate, sender=self, dispatch_uid="roles"
+        )

@@ -417,3 +417,17 @@ def test_create_editor_refuses_a_weak_password(db, monkeypatch):
 
     with pytest.raises(CommandError, match="too short"):
         call_command("create_editor", "weak", "--password-env", "NEW_PASSWORD")
+
+
+def test_groups_are_restored_after_a_flush(transactional_db):
+    call_command("flush", interactive=False, verbosity=0)
+
+    assert set(Group.objects.values_list("name", flat=True)) == {
+        "Editors",
+        "Publishers",
+    }
+    assert (
+        Group.objects.get(name="Publishers")
+        .permissions.filter(codename="publish_case")
+        .exists()
+    )
