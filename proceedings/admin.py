@@ -117,6 +117,15 @@ class PublishableAdmin(EditorialAdmin):
         )
 
     def save_model(self, request, obj, form, change):
+        if not self.has_publish_permission(request):
+            # Only publishers change what is public, whatever the form or a
+            # history revert carries.
+            stored = (
+                type(obj)
+                .objects.filter(pk=obj.pk)
+                .values_list("is_published", flat=True)
+            )
+            obj.is_published = bool(obj.pk and stored.first())
         if (
             obj.is_published
             and "is_published" in form.changed_data

@@ -19,7 +19,7 @@ def form_data(response, **changes):
     form = response.context["adminform"].form
     for name in form.fields:
         _put(data, name, form[name].value())
-    for inline in response.context["inline_admin_formsets"]:
+    for inline in response.context.get("inline_admin_formsets") or []:
         formset = inline.formset
         for name in formset.management_form.fields:
             data[f"{formset.prefix}-{name}"] = str(

@@ -431,3 +431,42 @@ def test_groups_are_restored_after_a_flush(transactional_db):
         .permissions.filter(codename="publish_case")
         .exists()
     )
+
+
+def test_history_page_shows_what_changed(editor, db):
+    case = CaseFactory(status="pending")
+    page = editor.get(url(Case, "change", case.pk))
+    editor.post(url(Case, "change", case.pk), form_data(page, status="decided"))
+
+    history = editor.get(url(Case, "history", case.pk)).text
+
+    assert "pending" in history and "decided" in history
+
+
+def test_a_change_can_be_reverted_from_history(editor, db):
+    case = CaseFactory(title="Original title")
+    page = editor.get(url(Case, "change", case.pk))
+    editor.post(url(Case, "change", case.pk), form_data(page, title="Mistaken title"))
+    original = case.history.order_by("history_date").first()
+
+    revert_url = f"{url(Case, 'history', case.pk)}{original.history_id}/"
+    form = editor.get(revert_url)
+    response = editor.post(revert_url, form_data(form))
+
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.title == "Original title"
+
+
+def test_an_editor_cannot_republish_by_reverting(client, db):
+    case = CaseFactory(is_published=True, sources=[SourceFactory()])
+    published_version = case.history.first()
+    case.is_published = False
+    case.save()
+    login(client, "Editors")
+
+    revert_url = f"{url(Case, 'history', case.pk)}{published_version.history_id}/"
+    client.post(revert_url, form_data(client.get(revert_url)))
+
+    case.refresh_from_db()
+    assert not case.is_published
