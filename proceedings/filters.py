@@ -186,7 +186,29 @@ class CourtFilter(PublicFilterSet):
         fields = ["country", "kind", "q", "updated_since"]
 
 
-class PartyFilter(PublicFilterSet):
+class ParticipationFilterMixin:
+    """`role` and the other side of a participation (`case` for parties, `party`
+    for cases) describe one published participation: they are applied together,
+    once, from whichever of the two filters runs first."""
+
+    other_side = None  # "case" or "party"
+
+    def filter_participation(self, queryset, name, value):
+        if getattr(self, "_participation_done", False):
+            return queryset
+        self._participation_done = True
+        roles = Participation.objects.published()
+        if other := self.form.cleaned_data.get(self.other_side):
+            roles = roles.filter(**{self.other_side: other})
+        if role := self.form.cleaned_data.get("role"):
+            roles = roles.filter(role=role)
+        mine = "party_id" if self.other_side == "case" else "case_id"
+        return queryset.filter(pk__in=roles.values(mine))
+
+
+class PartyFilter(ParticipationFilterMixin, PublicFilterSet):
+    other_side = "case"
+
     kind = django_filters.ChoiceFilter(
         choices=Party.Kind.choices, help_text="Person or kind of organisation."
     )
@@ -214,19 +236,6 @@ class PartyFilter(PublicFilterSet):
         model = Party
         fields = ["kind", "country", "case", "role", "related_to", "q", "updated_since"]
 
-    def filter_participation(self, queryset, name, value):
-        # `case` and `role` describe the same participation; apply them together,
-        # once, from whichever filter runs first.
-        if getattr(self, "_participation_done", False):
-            return queryset
-        self._participation_done = True
-        roles = Participation.objects.published()
-        if case := self.form.cleaned_data.get("case"):
-            roles = roles.filter(case=case)
-        if role := self.form.cleaned_data.get("role"):
-            roles = roles.filter(role=role)
-        return queryset.filter(pk__in=roles.values("party_id"))
-
     def filter_related_to(self, queryset, name, value):
         links = Relationship.objects.published().involving(value)
         return queryset.filter(
@@ -234,7 +243,9 @@ class PartyFilter(PublicFilterSet):
         ).exclude(pk=value.pk)
 
 
-class CaseFilter(PublicFilterSet):
+class CaseFilter(ParticipationFilterMixin, PublicFilterSet):
+    other_side = "party"
+
     court = slug_filter(Court, "court", "Cases before this court (slug).")
     country = country_filter("court__country", "Country of the court (ISO 3166-1).")
     kind = django_filters.ChoiceFilter(choices=Case.Kind.choices, help_text="Kind.")
@@ -285,17 +296,6 @@ class CaseFilter(PublicFilterSet):
             "q",
             "updated_since",
         ]
-
-    def filter_participation(self, queryset, name, value):
-        if getattr(self, "_participation_done", False):
-            return queryset
-        self._participation_done = True
-        roles = Participation.objects.published()
-        if party := self.form.cleaned_data.get("party"):
-            roles = roles.filter(party=party)
-        if role := self.form.cleaned_data.get("role"):
-            roles = roles.filter(role=role)
-        return queryset.filter(pk__in=roles.values("case_id"))
 
 
 class DateRangeMixin(django_filters.FilterSet):
