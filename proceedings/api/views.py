@@ -9,8 +9,6 @@ from rest_framework import serializers, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.filters import OrderingFilter
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.response import Response
-from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import APIView
 
 from .. import filters, search
@@ -309,36 +307,14 @@ class SearchView(APIView):
                     ]
                 }
             )
-        page_size = positive_int(request, "page_size", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
-        page = positive_int(request, "page", 1)
         try:
             results = search.search(request.query_params.get("q"), types=types)
         except search.SearchQueryError as error:
             raise ValidationError({"q": [str(error)]}) from None
-
-        start = (page - 1) * page_size
-        if page > 1 and start >= results.count:
-            raise NotFound({"page": ["There is no such page."]})
-        hits = results.hits[start : start + page_size]
-        url = request.build_absolute_uri()
-        if page == 1:
-            previous = None
-        elif page == 2:
-            previous = remove_query_param(url, "page")
-        else:
-            previous = replace_query_param(url, "page", page - 1)
-        has_next = start + page_size < results.count
-        return Response(
-            {
-                "count": results.count,
-                "next": replace_query_param(url, "page", page + 1)
-                if has_next
-                else None,
-                "previous": previous,
-                "results": s.SearchHitSerializer(
-                    hits, many=True, context={"request": request}
-                ).data,
-            }
+        paginator = StrictPagination()
+        hits = paginator.paginate_queryset(results.hits, request, view=self)
+        return paginator.get_paginated_response(
+            s.SearchHitSerializer(hits, many=True, context={"request": request}).data
         )
 
 
