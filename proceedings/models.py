@@ -308,6 +308,18 @@ class Party(Record):
     def get_absolute_url(self):
         return reverse("proceedings:party-detail", kwargs={"slug": self.slug})
 
+    def relationships_from_here(self):
+        """(phrase, other party, relationship) for each relationship, read from
+        this party's side ("son of", Viktor Khrapunov, …). Uses the relationships
+        prefetched by PartyQuerySet.with_details()."""
+        return [
+            (*relationship.reading_for(self), relationship)
+            for relationship in (
+                *self.relationships_as_subject.all(),
+                *self.relationships_as_object.all(),
+            )
+        ]
+
 
 class PartyName(Record):
     """Another name of a party: another script, transliteration or maiden name."""
@@ -613,6 +625,11 @@ class Case(Record):
 
     def get_absolute_url(self):
         return reverse("proceedings:case-detail", kwargs={"slug": self.slug})
+
+    def rulings_sanctions(self):
+        """The sanctions of the case's rulings, ruling by ruling. Uses the rulings
+        and sanctions prefetched by CaseQuerySet.with_details()."""
+        return [s for ruling in self.rulings.all() for s in ruling.sanctions.all()]
 
 
 class Participation(Record):

@@ -125,9 +125,8 @@ class CaseDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         case = self.object
-        participations = list(case.participations.all())
         roles = {}
-        for participation in participations:
+        for participation in case.participations.all():
             roles.setdefault(participation.get_role_display(), []).append(participation)
         statements = {}
         for statement in case.statements.all():
@@ -142,12 +141,7 @@ class CaseDetailView(DetailView):
                 for party, charges in accused.items()
             ],
             other_statements=[s for group in statements.values() for s in group],
-            rulings=list(case.rulings.all()),
-            sanctions=[
-                sanction
-                for ruling in case.rulings.all()
-                for sanction in ruling.sanctions.all()
-            ],
+            sanctions=case.rulings_sanctions(),
             timeline=case_timeline(case),
             sources=list(case.sources.all()),
         )
@@ -164,14 +158,7 @@ class PartyDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         party = self.object
         relationships = sorted(
-            [
-                (*relationship.reading_for(party), relationship)
-                for relationship in [
-                    *party.relationships_as_subject.all(),
-                    *party.relationships_as_object.all(),
-                ]
-            ],
-            key=lambda item: (item[0], item[1].name),
+            party.relationships_from_here(), key=lambda item: (item[0], item[1].name)
         )
         context.update(
             relationships=relationships,

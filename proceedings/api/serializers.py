@@ -343,13 +343,13 @@ class PartyDetailSerializer(PartySerializer):
 
     @extend_schema_field(PartyRelationshipSerializer(many=True))
     def get_relationships(self, party):
-        relationships = sorted(
-            [
-                *party.relationships_as_subject.all(),
-                *party.relationships_as_object.all(),
-            ],
-            key=lambda r: (r.kind, r.reading_for(party)[1].name, r.pk),
-        )
+        relationships = [
+            relationship
+            for _, _, relationship in sorted(
+                party.relationships_from_here(),
+                key=lambda item: (item[2].kind, item[1].name, item[2].pk),
+            )
+        ]
         return PartyRelationshipSerializer(
             relationships, many=True, context={**self.context, "party": party}
         ).data
@@ -554,8 +554,9 @@ class CaseDetailSerializer(CaseSerializer):
 
     @extend_schema_field(SanctionInCaseSerializer(many=True))
     def get_sanctions(self, case):
-        sanctions = [s for ruling in case.rulings.all() for s in ruling.sanctions.all()]
-        return SanctionInCaseSerializer(sanctions, many=True, context=self.context).data
+        return SanctionInCaseSerializer(
+            case.rulings_sanctions(), many=True, context=self.context
+        ).data
 
 
 # --- Rulings, sanctions, relationships -------------------------------------------
