@@ -9,13 +9,14 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help venv install run test lint format demo-data clean bench-search
+.PHONY: help venv install run test lint format demo-data clean bench bench-search
 
 help:
 	@echo "make run    set everything up and serve the demo on http://$(HOST):$(PORT)/"
 	@echo "make test   set everything up and run the whole test suite"
 	@echo "            (on PostgreSQL with DATABASE_URL=postgres://…)"
 	@echo "make lint   ruff check and format check"
+	@echo "make bench  casetracker against Datasette on 100,000 generated cases (bench/)"
 
 # A virtual environment on Python 3.12 or newer: PYTHON if given, else the newest
 # python3.x found on PATH or installed by pyenv. An existing .venv on an older
@@ -85,3 +86,17 @@ clean:
 # BENCH_DATABASE_URL=postgres://… for PostgreSQL). Prints figures, asserts nothing.
 bench-search: install
 	$(BIN)/python bench/search_latency.py
+
+# casetracker against Datasette on one generated SQLite file (bench/run.py documents
+# the BENCH_* settings). Needs wrk (Debian: apt-get install wrk). Prints figures.
+DATASETTE_VENV := bench/.datasette-venv
+
+$(DATASETTE_VENV)/.installed: bench/datasette-requirements.txt | venv
+	rm -rf $(DATASETTE_VENV)
+	$(BIN)/python -m venv $(DATASETTE_VENV)
+	$(DATASETTE_VENV)/bin/python -m pip install --quiet -r bench/datasette-requirements.txt
+	@touch $@
+
+bench: install $(DATASETTE_VENV)/.installed
+	@command -v wrk >/dev/null || { echo "make bench needs wrk: apt-get install wrk" >&2; exit 1; }
+	$(BIN)/python bench/run.py

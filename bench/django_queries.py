@@ -1,0 +1,41 @@
+"""SQL queries per casetracker request, for bench/run.py.
+
+Usage: django_queries.py PATHS_JSON — with DATABASE_URL pointing at the benchmark
+database. Requests each path twice in-process and prints {"path": [first, repeat]}:
+the first is the uncached count, the repeat what a response-cache hit costs.
+"""
+
+import json
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "casetracker.settings")
+os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver"
+
+import django
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+
+def count(paths):
+    client = Client()
+    counts = {}
+    for path in paths:
+        counts[path] = []
+        for _ in range(2):
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(path)
+            if response.status_code != 200:
+                raise SystemExit(f"{path}: HTTP {response.status_code}")
+            counts[path].append(len(queries))
+    return counts
+
+
+if __name__ == "__main__":
+    print(json.dumps(count(json.loads(sys.argv[1]))))
