@@ -37,6 +37,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
@@ -58,6 +59,7 @@ CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 WORKERS = 2
 PAGE_SIZE = 50
 SAMPLE = 200  # distinct records per detail scenario, cycled through
+SECRET_KEY = secrets.token_urlsafe(40)
 
 
 def log(message):
@@ -77,6 +79,13 @@ def ensure_database():
             stale.unlink()
         log(f"Generating {CASES:,} cases (seed {SEED}) into {path.name}: minutes")
     manage = [PYTHON, str(ROOT / "manage.py")]
+    # as in production (DEBUG off): the pages need the collected static files
+    subprocess.run(
+        [*manage, "collectstatic", "--noinput"],
+        env={**os.environ, **casetracker_env(path)},
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     subprocess.run(
         [*manage, "migrate", "--noinput"],
         env=env,
@@ -273,6 +282,12 @@ class Server:
             try:
                 urllib.request.urlopen(self.url("/"), timeout=2).read()
                 return self
+            except urllib.error.HTTPError as error:
+                self.log.seek(0)
+                raise SystemExit(
+                    f"{self.name} answered / with HTTP {error.code}:\n"
+                    f"{self.log.read()[-3000:]}"
+                ) from None
             except OSError:
                 time.sleep(0.3)
         raise SystemExit(f"{self.name} did not answer within 180 s")
@@ -303,14 +318,19 @@ class Server:
         return ticks / os.sysconf("SC_CLK_TCK")
 
 
-def servers(db):
-    casetracker_env = {
+def casetracker_env(db):
+    """As in production: DEBUG off, a secret key; the throttle on but far above
+    the load."""
+    return {
         "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(40),
+        "DJANGO_SECRET_KEY": SECRET_KEY,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DATABASE_URL": f"sqlite:///{db}",
         "API_THROTTLE_ANON": "100000000/minute",
     }
+
+
+def servers(db):
     gunicorn = [
         str(Path(PYTHON).parent / "gunicorn"),
         "casetracker.wsgi:application",
@@ -326,14 +346,14 @@ def servers(db):
             "casetracker",
             "casetracker",
             gunicorn,
-            {**casetracker_env, "RESPONSE_CACHE": "off"},
+            {**casetracker_env(db), "RESPONSE_CACHE": "off"},
             8101,
         ),
         Server(
             "casetracker cached",
             "casetracker",
             gunicorn,
-            {**casetracker_env, "RESPONSE_CACHE": "on"},
+            {**casetracker_env(db), "RESPONSE_CACHE": "on"},
             8101,
         ),
         Server(
@@ -449,7 +469,7 @@ def query_counts(db, scenarios):
         **os.environ,
         "DATABASE_URL": f"sqlite:///{db}",
         "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(40),
+        "DJANGO_SECRET_KEY": SECRET_KEY,
         "RESPONSE_CACHE": "on",
     }
     django = json.loads(
