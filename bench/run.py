@@ -32,6 +32,7 @@ import platform
 import secrets
 import shutil
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -263,6 +264,9 @@ class Server:
         self.process = None
 
     def __enter__(self):
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", self.port)) == 0:
+                raise SystemExit(f"Port {self.port} is taken: stop what listens there")
         self.log = tempfile.NamedTemporaryFile(
             "w+", prefix="bench-server-", suffix=".log"
         )
