@@ -6,6 +6,11 @@ Variables:
     DJANGO_ALLOWED_HOSTS  comma-separated host names (default: localhost names)
     DATABASE_URL          e.g. postgres://postgres@127.0.0.1:5432/casetracker
                           (default: SQLite file db.sqlite3 in the project folder)
+    API_THROTTLE_ANON     anonymous API rate per client address (default 120/minute)
+    REDIS_URL             e.g. redis://127.0.0.1:6379/0: cache in Redis, shared by
+                          every worker (default: each process's local memory)
+    RESPONSE_CACHE        "on": cache public answers and list counts (default);
+                          "counts": list counts only; "off": nothing
 """
 
 from os import environ
@@ -205,11 +210,38 @@ CORS_ALLOW_ALL_ORIGINS = True
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+# Throttle counts live in "default"; public answers and list counts in "responses",
+# keyed by the data version so that no entry outlives an edit (proceedings/cache.py).
+# Entries also expire after an hour, so versions left behind do not pile up.
+RESPONSE_CACHE = environ.get("RESPONSE_CACHE", "on").strip().lower() or "on"
+RESPONSE_CACHE = {"1": "on", "true": "on", "0": "off", "false": "off"}.get(
+    RESPONSE_CACHE, RESPONSE_CACHE
+)
+if RESPONSE_CACHE not in {"on", "counts", "off"}:
+    raise ImproperlyConfigured(
+        f"RESPONSE_CACHE must be on, counts or off, not {RESPONSE_CACHE!r}."
+    )
+REDIS_URL = environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        alias: {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": f"casetracker:{alias}",
+            "TIMEOUT": 3600,
+        }
+        for alias in ("default", "responses")
     }
-}
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "responses": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "responses",
+            "TIMEOUT": 3600,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
+    }
 
 LOGGING = {
     "version": 1,

@@ -1195,3 +1195,16 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+
+class DataVersion(models.Model):
+    """One row whose number every change to the proceedings data advances.
+
+    The response cache keys every entry by it (proceedings.cache), so no worker
+    process can serve a page or API answer from before an edit, publish or delete.
+    """
+
+    value = models.BigIntegerField(default=0, help_text="Advanced by every change.")
+
+    def __str__(self):
+        return f"data version {self.value}"

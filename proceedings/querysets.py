@@ -8,7 +8,7 @@ and exports start from ``published()``; the admin starts from ``all()``.
 """
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 
 
 def published_sources():
@@ -106,11 +106,16 @@ class CaseQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
     def with_court(self):
-        """For lists: the court, and whether the case appealed from is public."""
+        """For lists: the court, and ``appeal_of_slug``, the slug of the case
+        appealed from when that case is public (else None)."""
         from .models import Case
 
-        return self.select_related("court", "appeal_of").annotate(
-            appeal_of_published=published_exists(Case, "appeal_of_id")
+        return self.select_related("court").annotate(
+            appeal_of_slug=Subquery(
+                Case.objects.published()
+                .filter(pk=OuterRef("appeal_of_id"))
+                .values("slug")[:1]
+            )
         )
 
     def with_details(self):
@@ -142,35 +147,39 @@ class CaseQuerySet(models.QuerySet):
                 published_sources(),
             )
         )
-        return self.with_court().prefetch_related(
-            Prefetch("appeals", queryset=Case.objects.published()),
-            Prefetch("related_cases", queryset=Case.objects.published()),
-            Prefetch(
-                "participations",
-                queryset=Participation.objects.published().select_related(
-                    "party", "represents"
+        return (
+            self.select_related("court", "appeal_of")
+            .annotate(appeal_of_published=published_exists(Case, "appeal_of_id"))
+            .prefetch_related(
+                Prefetch("appeals", queryset=Case.objects.published()),
+                Prefetch("related_cases", queryset=Case.objects.published()),
+                Prefetch(
+                    "participations",
+                    queryset=Participation.objects.published().select_related(
+                        "party", "represents"
+                    ),
                 ),
-            ),
-            Prefetch(
-                "charges",
-                queryset=Charge.objects.published()
-                .select_related("party")
-                .prefetch_related(published_sources()),
-            ),
-            Prefetch("rulings", queryset=rulings),
-            Prefetch(
-                "events",
-                queryset=Event.objects.published().prefetch_related(
-                    "parties", published_sources()
+                Prefetch(
+                    "charges",
+                    queryset=Charge.objects.published()
+                    .select_related("party")
+                    .prefetch_related(published_sources()),
                 ),
-            ),
-            Prefetch(
-                "statements",
-                queryset=Statement.objects.published().select_related(
-                    "party", "case", "source"
+                Prefetch("rulings", queryset=rulings),
+                Prefetch(
+                    "events",
+                    queryset=Event.objects.published().prefetch_related(
+                        "parties", published_sources()
+                    ),
                 ),
-            ),
-            published_sources(),
+                Prefetch(
+                    "statements",
+                    queryset=Statement.objects.published().select_related(
+                        "party", "case", "source"
+                    ),
+                ),
+                published_sources(),
+            )
         )
 
 

@@ -1,19 +1,23 @@
 """Public pages. Every queryset starts from published(); lists use the API's
-FilterSets and the search service, so pages and API filter and rank alike."""
+FilterSets and the search service, so pages and API filter and rank alike. Pages
+are answered from the response cache when nothing has changed since (cache.py)."""
 
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.feedgenerator import Atom1Feed
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from . import filters, search
+from .api.pagination import DeferredJoinPaginator
+from .cache import CachedPageMixin
 from .models import Case, Court, Participation, Party, Ruling
 from .timeline import case_timeline, party_timeline
 
 
-class HomeView(TemplateView):
+class HomeView(CachedPageMixin, TemplateView):
     template_name = "proceedings/home.html"
 
     def get_context_data(self, **kwargs):
@@ -37,11 +41,12 @@ class HomeView(TemplateView):
         return context
 
 
-class PublicListView(FilterView):
+class PublicListView(CachedPageMixin, FilterView):
     """A filtered, paginated list; a bad filter value is a 400 with the form's
     error, never an empty page that pretends all is well."""
 
     paginate_by = 25
+    paginator_class = DeferredJoinPaginator
     strict = False
 
     def get_queryset(self):
@@ -90,20 +95,24 @@ class PartyListView(PublicListView):
     ordering = ["name", "id"]
 
     def get_queryset(self):
-        published_cases = Q(participations__in=Participation.objects.published())
+        # A correlated count, computed for the rows of the page only: a joined
+        # Count would group every published party before the first page is cut.
+        case_count = (
+            Participation.objects.published()
+            .filter(party=OuterRef("pk"))
+            .values("party")
+            .annotate(cases=Count("case", distinct=True))
+            .values("cases")
+        )
         return (
             super()
             .get_queryset()
-            .annotate(
-                case_count=Count(
-                    "participations__case", filter=published_cases, distinct=True
-                )
-            )
+            .annotate(case_count=Coalesce(Subquery(case_count), 0))
             .order_by(*self.ordering)
         )
 
 
-class CourtListView(ListView):
+class CourtListView(CachedPageMixin, ListView):
     template_name = "proceedings/court_list.html"
 
     def get_queryset(self):
@@ -116,7 +125,7 @@ class CourtListView(ListView):
         )
 
 
-class CaseDetailView(DetailView):
+class CaseDetailView(CachedPageMixin, DetailView):
     template_name = "proceedings/case_detail.html"
 
     def get_queryset(self):
@@ -148,7 +157,7 @@ class CaseDetailView(DetailView):
         return context
 
 
-class PartyDetailView(DetailView):
+class PartyDetailView(CachedPageMixin, DetailView):
     template_name = "proceedings/party_detail.html"
 
     def get_queryset(self):
@@ -169,7 +178,7 @@ class PartyDetailView(DetailView):
         return context
 
 
-class CourtDetailView(DetailView):
+class CourtDetailView(CachedPageMixin, DetailView):
     template_name = "proceedings/court_detail.html"
 
     def get_queryset(self):
@@ -184,7 +193,7 @@ class CourtDetailView(DetailView):
         return context
 
 
-class SearchView(TemplateView):
+class SearchView(CachedPageMixin, TemplateView):
     """/search/?q=…: the same ranked search as /api/v1/search/."""
 
     template_name = "proceedings/search.html"

@@ -2,7 +2,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 from rest_framework.throttling import AnonRateThrottle
 
@@ -27,11 +27,15 @@ from .factories import (
 @pytest.fixture(autouse=True)
 def fresh_cache(monkeypatch):
     """Throttling counts requests in the cache: each test starts from zero, with a
-    rate no test reaches (the throttling test sets its own)."""
+    rate no test reaches (the throttling test sets its own). Cached responses go
+    too: a rolled-back test leaves the data version where it found it, so the next
+    test's versions would repeat it."""
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "100000/minute"})
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

@@ -6,12 +6,11 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, viewsets
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.views import APIView
 
-from .. import filters, search
+from .. import cache, filters, search
 from ..models import (
     Case,
     Court,
@@ -23,11 +22,10 @@ from ..models import (
 )
 from ..querysets import published_sources
 from . import serializers as s
+from .pagination import StrictPagination, normalise_ordering
 
-MAX_PAGE_SIZE = 100
-DEFAULT_PAGE_SIZE = 20
 ALWAYS_ALLOWED = {"format"}
-LIST_PARAMETERS = {"page", "page_size", "ordering"}
+LIST_PARAMETERS = {"page", "page_size", "ordering", "cursor"}
 
 
 def reject_unknown_parameters(request, allowed):
@@ -41,53 +39,15 @@ def reject_unknown_parameters(request, allowed):
         )
 
 
-def positive_int(request, name, default, maximum=None):
-    raw = request.query_params.get(name)
-    if raw is None or raw == "":
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ValidationError({name: ["A whole number is required."]}) from None
-    if value < 1:
-        raise ValidationError({name: ["Must be 1 or more."]})
-    if maximum is not None and value > maximum:
-        raise ValidationError({name: [f"Must be at most {maximum}."]})
-    return value
-
-
-class StrictPagination(PageNumberPagination):
-    """Page numbers; a bad `page` or `page_size` is an error, not silently fixed."""
-
-    page_size = DEFAULT_PAGE_SIZE
-    page_size_query_param = "page_size"
-    max_page_size = MAX_PAGE_SIZE
-
-    def get_page_size(self, request):
-        return positive_int(request, "page_size", self.page_size, self.max_page_size)
-
-    def get_schema_operation_parameters(self, view):
-        parameters = super().get_schema_operation_parameters(view)
-        for parameter in parameters:
-            parameter["schema"]["minimum"] = 1
-            if parameter["name"] == self.page_size_query_param:
-                parameter["schema"]["maximum"] = self.max_page_size
-                parameter["description"] = (
-                    f"Results per page: {self.page_size} unless given, at most "
-                    f"{self.max_page_size}."
-                )
-        return parameters
-
-    def paginate_queryset(self, queryset, request, view=None):
-        positive_int(request, "page", 1)
-        try:
-            return super().paginate_queryset(queryset, request, view)
-        except NotFound:
-            raise NotFound({"page": ["There is no such page."]}) from None
-
-
 class StrictOrderingFilter(OrderingFilter):
-    """`ordering` with only the listed fields; search rank first when `q` is given."""
+    """`ordering` with only the listed fields; search rank first when `q` is given.
+    Unknown dates and other empty values sort last, on every database."""
+
+    def filter_queryset(self, request, queryset, view):
+        ordering = self.get_ordering(request, queryset, view)
+        if not ordering:
+            return queryset
+        return queryset.order_by(*normalise_ordering(queryset.model, ordering))
 
     def get_ordering(self, request, queryset, view):
         raw = request.query_params.get(self.ordering_param)
@@ -110,11 +70,32 @@ class StrictOrderingFilter(OrderingFilter):
         return self.get_default_ordering(view)
 
 
+class FilterBackend(DjangoFilterBackend):
+    """django-filter's backend, which builds no FilterSet (nor its form) for a
+    request that names none of its filters: it would leave the list as it is."""
+
+    def filter_queryset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is not None and not (
+            request.query_params.keys() & filterset_class.base_filters.keys()
+        ):
+            return queryset
+        return super().filter_queryset(request, queryset, view)
+
+
+def cached(request, handler):
+    """JSON answers go through the response cache, after the throttle and the
+    parameter checks (which run in ``initial``); the browsable API does not."""
+    if request.accepted_renderer.format != "json":
+        return handler()
+    return cache.cached_response(request, handler, variant=request.accepted_media_type)
+
+
 class PublicViewSet(viewsets.ReadOnlyModelViewSet):
     """Read-only, published records only, strict about query parameters."""
 
     pagination_class = StrictPagination
-    filter_backends = [DjangoFilterBackend, StrictOrderingFilter]
+    filter_backends = [FilterBackend, StrictOrderingFilter]
     list_serializer_class = None
 
     def initial(self, request, *args, **kwargs):
@@ -126,6 +107,14 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
         elif self.action == "retrieve":
             reject_unknown_parameters(request, set())
         # any other method is answered 405 by the handler lookup
+
+    def list(self, request, *args, **kwargs):
+        return cached(request, lambda: super(PublicViewSet, self).list(request))
+
+    def retrieve(self, request, *args, **kwargs):
+        return cached(
+            request, lambda: super(PublicViewSet, self).retrieve(request, **kwargs)
+        )
 
     def get_serializer_class(self):
         if self.action == "list" and self.list_serializer_class:
@@ -181,7 +170,7 @@ class CaseViewSet(PublicViewSet):
 
     model = Case
     serializer_class = s.CaseDetailSerializer
-    list_serializer_class = s.CaseSerializer
+    list_serializer_class = s.CaseListSerializer
     filterset_class = filters.CaseFilter
     lookup_field = "slug"
     ordering_fields = ["opened", "closed", "title", "updated_at", "id"]
@@ -296,6 +285,9 @@ class SearchView(APIView):
     )
     def get(self, request):
         reject_unknown_parameters(request, self.allowed_parameters)
+        return cached(request, lambda: self.answer(request))
+
+    def answer(self, request):
         types = request.query_params.getlist("type")
         unknown_types = sorted(set(types) - set(search.ResultType.values))
         if unknown_types:

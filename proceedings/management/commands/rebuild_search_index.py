@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from proceedings import search
+from proceedings import cache, search
 
 
 class Command(BaseCommand):
@@ -14,4 +14,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             total = search.rebuild()
+            cache.advance()  # search answers may change
         self.stdout.write(f"Indexed {total} texts.")

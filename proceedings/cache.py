@@ -1,0 +1,203 @@
+"""A response cache for the public pages and API that cannot serve stale data.
+
+Every entry is keyed by the full request (scheme, host, path and query string, and
+for the API the negotiated media type) and by the *data version*: one database row
+(``DataVersion``) that every save, delete and many-to-many change of a proceedings
+record advances, in the same transaction as the change. Each request reads the
+version first (one primary-key query), so a response cached before an edit is never
+found again — in this process or any other worker, whatever cache backend holds the
+entries (local memory by default, Redis when REDIS_URL is set).
+
+Only anonymous GET/HEAD answers with status 200 and no cookie are stored. List
+counts (``cached_count``) are kept the same way, so page 2 of a list does not count
+it again. RESPONSE_CACHE=counts keeps only the counts, RESPONSE_CACHE=off neither.
+Writes that bypass the ORM's signals (raw SQL, ``QuerySet.update``) must call
+``advance()`` themselves.
+"""
+
+import contextvars
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.exceptions import EmptyResultSet
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+
+STATUS_HEADER = "X-Response-Cache"
+ROW = 1
+
+
+def _model():
+    from .models import DataVersion
+
+    return DataVersion
+
+
+def _create():
+    """The row, created if a flush removed it. It starts from the clock, so a new
+    row never repeats a version an old cache entry may still be keyed by."""
+    try:
+        with transaction.atomic():
+            return _model().objects.create(pk=ROW, value=time.time_ns()).value
+    except IntegrityError:
+        return _model().objects.values_list("value", flat=True).get(pk=ROW)
+
+
+def current_version():
+    value = _model().objects.filter(pk=ROW).values_list("value", flat=True).first()
+    return _create() if value is None else value
+
+
+def advance():
+    """Make every cached response unreachable; call after a write that sends no
+    model signal."""
+    if not _model().objects.filter(pk=ROW).update(value=F("value") + 1):
+        _create()
+
+
+def _data_models():
+    """Every model whose rows the public sees, and the tables behind their
+    many-to-many fields. Derived rows (search entries: their record's save
+    advances the version) and history rows are left out."""
+    from django.apps import apps
+
+    models = [
+        model
+        for model in apps.get_app_config("proceedings").get_models()
+        if model is not _model()
+        and model._meta.model_name != "searchentry"
+        and not model._meta.object_name.startswith("Historical")
+    ]
+    through = [
+        field.remote_field.through
+        for model in models
+        for field in model._meta.local_many_to_many
+    ]
+    return models, through
+
+
+def _saved_or_deleted(sender, **kwargs):
+    advance()
+
+
+def _m2m_changed(sender, action, **kwargs):
+    if action.startswith("post_"):
+        advance()
+
+
+def connect_signals():
+    """Receivers for the data models only: a receiver for every model would stop
+    Django's fast bulk deletes of the others (search entries, sessions)."""
+    models, through = _data_models()
+    for model in models:
+        uid = f"data_version_{model._meta.label_lower}"
+        post_save.connect(_saved_or_deleted, sender=model, dispatch_uid=f"{uid}_save")
+        post_delete.connect(
+            _saved_or_deleted, sender=model, dispatch_uid=f"{uid}_delete"
+        )
+    for model in through:
+        uid = f"data_version_{model._meta.label_lower}"
+        m2m_changed.connect(_m2m_changed, sender=model, dispatch_uid=uid)
+
+
+# The version read at the start of the request being answered, if any: its
+# counts are then keyed by the same version without reading it again.
+_request_version = contextvars.ContextVar("data_version", default=None)
+
+
+def answers_enabled():
+    return settings.RESPONSE_CACHE == "on"
+
+
+def counts_enabled():
+    return settings.RESPONSE_CACHE in ("on", "counts")
+
+
+def _key(*parts):
+    return hashlib.sha256("\n".join(map(str, parts)).encode()).hexdigest()
+
+
+def cached_count(queryset):
+    """``queryset.count()``, computed once per data version."""
+    if not counts_enabled():
+        return queryset.count()
+    version = _request_version.get()
+    if version is None:
+        version = current_version()
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # .none(), or a filter nothing can match
+        return 0
+    key = _key("count", version, queryset.db, sql, repr(params))
+    store = caches["responses"]
+    count = store.get(key)
+    if count is None:
+        count = queryset.count()
+        store.set(key, count)
+    return count
+
+
+def cached_response(request, build, variant=""):
+    """The response ``build()`` makes, from the cache when this exact request was
+    answered at the current data version."""
+    user = getattr(request, "user", None)  # the API has no users: None
+    if (
+        not answers_enabled()
+        or request.method not in ("GET", "HEAD")
+        or (user is not None and user.is_authenticated)
+    ):
+        return build()
+    version = current_version()
+    key = _key(
+        "answer",
+        version,
+        request.scheme,
+        request.get_host(),
+        request.get_full_path(),
+        variant,
+    )
+    store = caches["responses"]
+    hit = store.get(key)
+    if hit is not None:
+        status, headers, content = hit
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response[name] = value
+        response[STATUS_HEADER] = "hit"
+        return response
+
+    token = _request_version.set(version)
+    try:
+        response = build()
+    finally:
+        _request_version.reset(token)
+    if response.status_code == 200 and not response.cookies:
+
+        def keep(rendered):
+            headers = [
+                (name, value)
+                for name, value in rendered.items()
+                if name.lower() not in ("set-cookie", STATUS_HEADER.lower())
+            ]
+            store.set(key, (rendered.status_code, headers, rendered.content))
+
+        if getattr(response, "is_rendered", True):
+            keep(response)
+        else:
+            response.add_post_render_callback(keep)
+    response[STATUS_HEADER] = "miss"
+    return response
+
+
+class CachedPageMixin:
+    """For the public pages' class-based views: GET through the response cache."""
+
+    def dispatch(self, request, *args, **kwargs):
+        answer = super().dispatch
+        if request.method not in ("GET", "HEAD"):
+            return answer(request, *args, **kwargs)
+        return cached_response(request, lambda: answer(request, *args, **kwargs))
