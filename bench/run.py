@@ -138,20 +138,20 @@ CASE_COLUMNS = """
     c.in_absentia, c.summary, a.slug AS appeal_of, c.updated_at
 FROM proceedings_case c
 LEFT JOIN proceedings_court ct ON ct.id = c.court_id
-LEFT JOIN proceedings_case a ON a.id = c.appeal_of_id AND a.is_published
+LEFT JOIN proceedings_case a ON a.id = c.appeal_of_id AND a.is_published = 1
 """
 CASE_LIST_SQL = (
-    f"SELECT {CASE_COLUMNS} WHERE c.is_published {{filter}}"
+    f"SELECT {CASE_COLUMNS} WHERE c.is_published = 1 {{filter}}"
     f" ORDER BY c.opened DESC, c.title, c.id LIMIT {PAGE_SIZE} OFFSET :offset"
 )
 BY_COURT = "AND ct.slug = :court"
 BY_PARTY = """AND c.id IN (SELECT pp.case_id FROM proceedings_participation pp
     JOIN proceedings_party p ON p.id = pp.party_id
-    WHERE p.slug = :party AND p.is_published)"""
-CASE_SQL = f"SELECT {CASE_COLUMNS} WHERE c.is_published AND c.slug = :slug"
+    WHERE p.slug = :party AND p.is_published = 1)"""
+CASE_SQL = f"SELECT {CASE_COLUMNS} WHERE c.is_published = 1 AND c.slug = :slug"
 NAME_SQL = """SELECT p.id, p.slug, p.name, p.kind, f.name AS matched_text
 FROM bench_names_fts f JOIN proceedings_party p ON p.id = f.party_id
-WHERE bench_names_fts MATCH :q AND p.is_published ORDER BY f.rank LIMIT 20"""
+WHERE bench_names_fts MATCH :q AND p.is_published = 1 ORDER BY f.rank LIMIT 20"""
 
 
 @dataclass
@@ -221,6 +221,10 @@ def build_scenarios(path):
             f"API case list, page {deep_page:,}",
             [f"{api}&page={deep_page}"],
             [ds(CASE_LIST_SQL.format(filter=""), offset=(deep_page - 1) * PAGE_SIZE)],
+        ),
+        Scenario(
+            f"API case list, page {deep_page:,} by cursor",
+            [f"next-of:{api}&page={deep_page - 1}"],
         ),
         Scenario(
             "API cases by court",
@@ -334,6 +338,14 @@ def casetracker_env(db):
     }
 
 
+# RESPONSE_CACHE per casetracker configuration (casetracker/settings.py)
+CASETRACKER_CONFIGS = {
+    "casetracker": "counts",  # no response cache; list counts kept per data version
+    "casetracker no caches": "off",
+    "casetracker cached": "on",  # repeated requests answered from the cache
+}
+
+
 def servers(db):
     gunicorn = [
         str(Path(PYTHON).parent / "gunicorn"),
@@ -347,19 +359,14 @@ def servers(db):
     ]
     return [
         Server(
-            "casetracker",
-            "casetracker",
-            gunicorn,
-            {**casetracker_env(db), "RESPONSE_CACHE": "off"},
-            8101,
-        ),
-        Server(
-            "casetracker cached",
+            name,
             "casetracker",
             gunicorn,
-            {**casetracker_env(db), "RESPONSE_CACHE": "on"},
+            {**casetracker_env(db), "RESPONSE_CACHE": mode},
             8101,
-        ),
+        )
+        for name, mode in CASETRACKER_CONFIGS.items()
+    ] + [
         Server(
             "datasette stock",
             "datasette",
@@ -443,7 +450,17 @@ def check_responses(server, paths):
                 raise SystemExit(f"{server.name} {path}: HTTP {response.status}")
 
 
+def resolve(server, path):
+    """A path "next-of:/api/…" stands for the `next` link of that address."""
+    if not path.startswith("next-of:"):
+        return path
+    with urllib.request.urlopen(server.url(path.removeprefix("next-of:"))) as answer:
+        link = urllib.parse.urlsplit(json.load(answer)["next"])
+    return f"{link.path}?{link.query}"
+
+
 def measure(server, scenario, paths):
+    paths = [resolve(server, path) for path in paths]
     check_responses(server, paths)
     # warm-up: every path once (fills caches where there are any), then load
     for path in paths:
@@ -468,23 +485,33 @@ def measure(server, scenario, paths):
 
 
 def query_counts(db, scenarios):
+    """SQL statements per request in the steady state of each configuration: the
+    second of two identical requests (counts and answers cached where the
+    configuration caches them)."""
     casetracker_paths = [s.casetracker[0] for s in scenarios]
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{db}",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": SECRET_KEY,
-        "RESPONSE_CACHE": "on",
-    }
-    django = json.loads(
-        subprocess.run(
-            [PYTHON, str(BENCH / "django_queries.py"), json.dumps(casetracker_paths)],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-    )
+    counts = {scenario.name: {} for scenario in scenarios}
+    for config, mode in CASETRACKER_CONFIGS.items():
+        env = {
+            **os.environ,
+            **casetracker_env(db),
+            "DJANGO_ALLOWED_HOSTS": "testserver",
+            "RESPONSE_CACHE": mode,
+        }
+        django = json.loads(
+            subprocess.run(
+                [
+                    PYTHON,
+                    str(BENCH / "django_queries.py"),
+                    json.dumps(casetracker_paths),
+                ],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        )
+        for scenario in scenarios:
+            counts[scenario.name][config] = django[scenario.casetracker[0]][1]
     datasette_paths = [s.datasette[0] for s in scenarios if s.datasette]
     datasette = json.loads(
         subprocess.run(
@@ -499,16 +526,9 @@ def query_counts(db, scenarios):
             check=True,
         ).stdout
     )
-    counts = {}
     for scenario in scenarios:
-        first, repeat = django[scenario.casetracker[0]]
-        counts[scenario.name] = {
-            "casetracker": first,
-            "casetracker cached": repeat,
-            "datasette": datasette.get(scenario.datasette[0])
-            if scenario.datasette
-            else None,
-        }
+        if scenario.datasette:
+            counts[scenario.name]["datasette"] = datasette[scenario.datasette[0]]
     return counts
 
 
@@ -542,6 +562,8 @@ def report(results, scenarios, counts):
     pairs = [
         ("casetracker", "datasette stock"),
         ("casetracker", f"datasette uvicorn x{WORKERS}"),
+        ("casetracker no caches", f"datasette uvicorn x{WORKERS}"),
+        ("casetracker cached", "datasette stock"),
         ("casetracker cached", f"datasette uvicorn x{WORKERS}"),
     ]
     pairs = [(a, b) for a, b in pairs if a in results and b in results]
