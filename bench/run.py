@@ -5,10 +5,13 @@
    Datasette publisher would add for name lookups (`bench_names_fts`, which
    casetracker never reads).
 2. Starts each server in turn, alone on the machine, on 127.0.0.1:
-   - casetracker under gunicorn, DEBUG off, 2 sync workers, response cache off;
-   - the same with the response cache on (repeated requests);
+   - casetracker under gunicorn, DEBUG off, 2 sync workers, in three settings of
+     RESPONSE_CACHE: "counts" (no response cache; list counts kept per data
+     version), "off" (nothing cached) and "on" (repeated requests answered from
+     the cache);
    - stock `datasette serve -i` (one process, read-only);
-   - Datasette under uvicorn with 2 worker processes, read-only.
+   - Datasette under uvicorn with 2 worker processes, read-only (with the fix of
+     uvicorn's lost TCP_NODELAY, bench/datasette_uvicorn.py).
 3. For every scenario the server can answer, warms up, then drives load with wrk
    (one thread, 16 connections) from a separate process, bounded in time and in
    requests; reads the server's CPU time from /proc before and after.
@@ -387,7 +390,8 @@ def servers(db):
             f"datasette uvicorn x{WORKERS}",
             "datasette",
             [
-                str(DATASETTE_BIN / "uvicorn"),
+                str(DATASETTE_BIN / "python"),
+                str(BENCH / "datasette_uvicorn.py"),
                 "datasette_app:app",
                 "--app-dir",
                 str(BENCH),
