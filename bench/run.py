@@ -21,8 +21,9 @@
 
 Environment: BENCH_CASES (100000), BENCH_SEED (1), BENCH_DURATION seconds per
 scenario (10), BENCH_WARMUP seconds (2), BENCH_MAX_REQUESTS per scenario (200000),
-BENCH_CONNECTIONS (16), BENCH_CONFIGS (comma-separated subset of the server names),
-BENCH_SCENARIOS (comma-separated subset of the scenario names).
+BENCH_CONNECTIONS (16), BENCH_SERIAL seconds at one connection (3), BENCH_CONFIGS
+(comma-separated subset of the server names), BENCH_SCENARIOS (comma-separated
+subset of the scenario names).
 
 Timings are printed, never asserted.
 """
@@ -60,6 +61,7 @@ DURATION = int(os.environ.get("BENCH_DURATION", "10"))
 WARMUP = int(os.environ.get("BENCH_WARMUP", "2"))
 MAX_REQUESTS = int(os.environ.get("BENCH_MAX_REQUESTS", "200000"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+SERIAL = int(os.environ.get("BENCH_SERIAL", "3"))
 WORKERS = 2
 PAGE_SIZE = 50
 SAMPLE = 200  # distinct records per detail scenario, cycled through
@@ -414,7 +416,7 @@ def servers(db):
 # --- Load --------------------------------------------------------------------------
 
 
-def wrk(server, paths, seconds, max_requests):
+def wrk(server, paths, seconds, max_requests, connections=CONNECTIONS):
     with tempfile.NamedTemporaryFile("w", suffix=".paths") as listing:
         listing.write("\n".join(paths) + "\n")
         listing.flush()
@@ -429,7 +431,7 @@ def wrk(server, paths, seconds, max_requests):
                 "--threads",
                 "1",
                 "--connections",
-                str(CONNECTIONS),
+                str(connections),
                 "--duration",
                 f"{seconds}s",
                 "--timeout",
@@ -476,9 +478,13 @@ def measure(server, scenario, paths):
     cpu = server.cpu_seconds() - cpu_before
     requests = figures["requests"]
     errors = sum(figures["errors"].values())
+    # the time one request takes when it has the server to itself
+    alone = wrk(server, paths, SERIAL, MAX_REQUESTS, connections=1)
     return {
         "requests": requests,
-        "errors": errors,
+        "errors": errors + sum(alone["errors"].values()),
+        "alone_p50_ms": alone["p50_us"] / 1000,
+        "alone_p95_ms": alone["p95_us"] / 1000,
         "rps": requests / (figures["duration_us"] / 1e6),
         "p50_ms": figures["p50_us"] / 1000,
         "p95_ms": figures["p95_us"] / 1000,
@@ -548,10 +554,10 @@ def report(results, scenarios, counts):
         kind = "datasette" if config.startswith("datasette") else config
         print(f"\n## {config}\n")
         print(
-            "| scenario | req/s | p50 ms | p95 ms | p99 ms | CPU ms/req | SQL/req"
-            " | errors |"
+            "| scenario | req/s | p50 ms | p95 ms | p99 ms | alone p50 / p95 ms"
+            " | CPU ms/req | SQL/req | errors |"
         )
-        print("|---|--:|--:|--:|--:|--:|--:|--:|")
+        print("|---|--:|--:|--:|--:|--:|--:|--:|--:|")
         for scenario in scenarios:
             row = rows.get(scenario.name)
             if not row:
@@ -561,6 +567,8 @@ def report(results, scenarios, counts):
                 f"| {scenario.name} | {number(row['rps'], 0)} | "
                 f"{number(row['p50_ms'])} | "
                 f"{number(row['p95_ms'])} | {number(row['p99_ms'])} | "
+                f"{number(row.get('alone_p50_ms'))} / "
+                f"{number(row.get('alone_p95_ms'))} | "
                 f"{number(row['cpu_ms'], 2)} | {number(queries, 0)} | {row['errors']} |"
             )
     pairs = [
@@ -656,7 +664,8 @@ def main():
         f"{platform.platform()}",
         "dataset": f"{CASES:,} cases ({published:,} published), seed {SEED}, {db.name}",
         "load": f"wrk, 1 thread, {CONNECTIONS} connections, {DURATION} s per scenario "
-        f"after {WARMUP} s warm-up, at most {MAX_REQUESTS:,} requests",
+        f"after {WARMUP} s warm-up, at most {MAX_REQUESTS:,} requests; then "
+        f"{SERIAL} s at 1 connection (the 'alone' latencies)",
         "versions": versions(),
     }
     print(f"\n# casetracker vs Datasette — {meta['date']}\n")

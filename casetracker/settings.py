@@ -106,11 +106,15 @@ ASGI_APPLICATION = "casetracker.asgi.application"
 
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        # Connections are kept between requests (opening one, with SQLite's
+        # pragmas and functions, cost more than a cached answer) and checked
+        # before reuse.
+        conn_max_age=600,
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers carry on while an editor saves; IMMEDIATE avoids
         # "database is locked" when two writers upgrade their locks at once.

@@ -121,37 +121,51 @@ def _key(*parts):
     return hashlib.sha256("\n".join(map(str, parts)).encode()).hexdigest()
 
 
-def cached_count(queryset):
-    """``queryset.count()``, computed once per data version."""
-    if not counts_enabled():
-        return queryset.count()
-    version = _request_version.get()
-    if version is None:
-        version = current_version()
+def per_version(name, queryset, compute, empty):
+    """``compute()``, a fact about ``queryset`` (its count, its page anchors),
+    kept until the data version moves. ``empty`` when nothing can match."""
     try:
         sql, params = queryset.query.sql_with_params()
     except EmptyResultSet:  # .none(), or a filter nothing can match
-        return 0
-    key = _key("count", version, queryset.db, sql, repr(params))
+        return empty
+    if not counts_enabled():
+        return compute()
+    version = _request_version.get()
+    if version is None:
+        version = current_version()
+    key = _key(name, version, queryset.db, sql, repr(params))
     store = caches["responses"]
-    count = store.get(key)
-    if count is None:
-        count = queryset.count()
-        store.set(key, count)
-    return count
+    value = store.get(key)
+    if value is None:
+        value = compute()
+        store.set(key, value)
+    return value
+
+
+def cached_count(queryset):
+    """``queryset.count()``, computed once per data version."""
+    return per_version("count", queryset, queryset.count, 0)
+
+
+def _build_at(version, build):
+    """``build()``, with its counts keyed by this version without reading it
+    again."""
+    token = _request_version.set(version)
+    try:
+        return build()
+    finally:
+        _request_version.reset(token)
 
 
 def cached_response(request, build, variant=""):
     """The response ``build()`` makes, from the cache when this exact request was
     answered at the current data version."""
-    user = getattr(request, "user", None)  # the API has no users: None
-    if (
-        not answers_enabled()
-        or request.method not in ("GET", "HEAD")
-        or (user is not None and user.is_authenticated)
-    ):
+    if not counts_enabled() or request.method not in ("GET", "HEAD"):
         return build()
     version = current_version()
+    user = getattr(request, "user", None)  # the API has no users: None
+    if not answers_enabled() or (user is not None and user.is_authenticated):
+        return _build_at(version, build)
     key = _key(
         "answer",
         version,
@@ -170,11 +184,7 @@ def cached_response(request, build, variant=""):
         response[STATUS_HEADER] = "hit"
         return response
 
-    token = _request_version.set(version)
-    try:
-        response = build()
-    finally:
-        _request_version.reset(token)
+    response = _build_at(version, build)
     if response.status_code == 200 and not response.cookies:
 
         def keep(rendered):

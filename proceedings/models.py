@@ -6,11 +6,14 @@ rulings, sanctions); dates carry their precision; money carries its currency;
 nothing is public until published; deleting what facts depend on is refused.
 """
 
+import functools
+
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import get_language
 from django_countries import countries
 from simple_history.models import HistoricalRecords
 
@@ -39,6 +42,13 @@ from .querysets import (
 
 
 def country_choices():
+    """ISO 3166-1 codes and names in the active language (built once per
+    language: every list request's filter form asks for them)."""
+    return _country_choices(get_language())
+
+
+@functools.cache
+def _country_choices(language):
     return list(countries)
 
 

@@ -96,7 +96,9 @@ def test_a_change_to_an_embedded_list_is_visible(client, case):
 
     case.sources.add(SourceFactory(title="Court register"))  # many-to-many only
 
-    assert [s["title"] for s in client.get(path).json()["sources"]] == ["Court register"]
+    assert [s["title"] for s in client.get(path).json()["sources"]] == [
+        "Court register"
+    ]
 
 
 def test_an_edit_in_another_worker_is_visible(client, case):

@@ -22,8 +22,9 @@ import json
 from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import Paginator
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Q, QuerySet, Window
 from django.db.models.expressions import OrderBy
+from django.db.models.functions import RowNumber
 from django.db.models.sql.where import WhereNode
 from django.utils.functional import cached_property
 from rest_framework.exceptions import NotFound, ValidationError
@@ -37,6 +38,7 @@ MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
 KEYSET_FROM = 1000  # rows: links beyond this offset carry a cursor
 DEFERRED_FROM = 200  # rows: a page by number past this offset reads its ids first
+ANCHOR_EVERY = 1000  # rows: deep pages by number seek to the nearest anchor
 
 
 def positive_int(request, name, default, maximum=None):
@@ -160,9 +162,83 @@ def reversed_ordering(fields):
     return ordering
 
 
+def load(queryset, ids):
+    """The rows of ``queryset`` with these ids, in this order."""
+    # The ids passed the filters: load them by primary key alone, or the planner
+    # may walk a filter's index instead. Joins the filters added stay (each of
+    # these rows has a partner in them); duplicates fold in the dict.
+    loader = queryset.order_by()
+    loader.query.where = WhereNode()
+    loaded = {row.pk: row for row in loader.filter(pk__in=ids)}
+    return [loaded[pk] for pk in ids]
+
+
+def seek(queryset, fields, values, forward, size, ids=False):
+    """The ``size`` rows after (or before) the row with these keys, in the
+    queryset's order; their ids only with ``ids``.
+
+    The keyset condition is an OR of comparisons, which no planner turns into an
+    index range by itself; a redundant bound on the first field does ("opened on
+    or before this date"). A bound leaves out empty values, so when the page
+    reaches them (they sort last) a second query reads on among them.
+    """
+    (first, descending), value = fields[0], values[0]
+    name = first.attname
+    if forward:
+        rows = queryset.filter(after(fields, values))
+        ordering = queryset.query.order_by
+        comparison = "lte" if descending else "gte"
+    else:
+        rows = queryset.filter(before(fields, values))
+        ordering = reversed_ordering(fields)
+        comparison = "gte" if descending else "lte"
+    tail = None
+    if value is None:
+        # among the empty values: forward there is nothing else; backward, every
+        # row with a value comes next
+        main = rows.filter(**{f"{name}__isnull": True})
+        if not forward:
+            tail = rows.filter(**{f"{name}__isnull": False})
+    else:
+        main = rows.filter(**{f"{name}__{comparison}": value})
+        if forward and first.null:
+            tail = rows.filter(**{f"{name}__isnull": True})
+    parts = [part.order_by(*ordering) for part in (main, tail) if part is not None]
+    if ids:
+        parts = [part.values_list("pk", flat=True) for part in parts]
+    found = list(parts[0][:size])
+    if len(parts) > 1 and len(found) < size:
+        found += parts[1][: size - len(found)]
+    return found if forward else found[::-1]
+
+
+def anchors(queryset, fields):
+    """The keys of every ANCHOR_EVERY-th row of ``queryset`` (the last row of
+    each block of ANCHOR_EVERY), read in one pass with a window function."""
+    names = [field.attname for field, _ in fields]
+    numbered = (
+        queryset.annotate(
+            position=Window(RowNumber(), order_by=queryset.query.order_by)
+        )
+        .order_by()
+        .values_list("position", *names)
+    )
+    count = cache.cached_count(queryset)
+    wanted = list(range(ANCHOR_EVERY, count + 1, ANCHOR_EVERY))
+    found = {row[0]: list(row[1:]) for row in numbered.filter(position__in=wanted)}
+    return [found[position] for position in wanted]
+
+
 class DeferredJoinPaginator(Paginator):
-    """Django's paginator; past DEFERRED_FROM rows it reads the page's ids first,
-    and it counts a list once per data version (proceedings.cache)."""
+    """Django's paginator, with deep pages that cost little more than the first.
+
+    Past DEFERRED_FROM rows a page reads its ids first (an index walk with nothing
+    joined) and then loads its rows by id. Past ANCHOR_EVERY rows, when the order
+    allows it, the walk does not even start from the top: the keys of every
+    ANCHOR_EVERY-th row are kept per data version (proceedings.cache), and the page
+    seeks to the anchor before it and skips fewer than ANCHOR_EVERY rows. Lists
+    are counted once per data version too.
+    """
 
     @cached_property
     def count(self):
@@ -177,14 +253,17 @@ class DeferredJoinPaginator(Paginator):
         rows = self.object_list
         if bottom < DEFERRED_FROM or not isinstance(rows, QuerySet):
             return self._get_page(rows[bottom:top], number, self)
-        ids = list(rows.values_list("pk", flat=True)[bottom:top])
-        # The ids passed the filters: load them by primary key alone, or the
-        # planner may walk a filter's index instead. Joins the filters added stay
-        # (each of these rows has a partner in them); duplicates fold in the dict.
-        loader = rows.order_by()
-        loader.query.where = WhereNode()
-        loaded = {row.pk: row for row in loader.filter(pk__in=ids)}
-        return self._get_page([loaded[pk] for pk in ids], number, self)
+        fields = keyset_fields(rows)
+        block = bottom // ANCHOR_EVERY
+        if fields is not None and block and cache.counts_enabled():
+            keys = cache.per_version(
+                "anchors", rows, lambda: anchors(rows, fields), []
+            )[block - 1]
+            skip = bottom - block * ANCHOR_EVERY
+            ids = seek(rows, fields, keys, True, skip + top - bottom, ids=True)[skip:]
+        else:
+            ids = list(rows.values_list("pk", flat=True)[bottom:top])
+        return self._get_page(load(rows, ids), number, self)
 
 
 class StrictPagination(PageNumberPagination):
@@ -249,12 +328,7 @@ class StrictPagination(PageNumberPagination):
         if self.fields is None:
             raise ValidationError({"cursor": ["This list is paged by number only."]})
         self.number, forward, values = self.decode(cursor)
-        size = self.page_size_value
-        if forward:
-            rows = list(queryset.filter(after(self.fields, values))[:size])
-        else:
-            rows = queryset.filter(before(self.fields, values))
-            rows = list(rows.order_by(*reversed_ordering(self.fields))[:size])[::-1]
+        rows = seek(queryset, self.fields, values, forward, self.page_size_value)
         self.total = cache.cached_count(queryset)
         self.rows = rows
         self.page = None

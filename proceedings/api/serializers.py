@@ -6,6 +6,7 @@ ISO prefixes with `<field>_precision` beside them; money is {"amount", "currency
 Embedded lists are built from published() querysets prefetched by the views.
 """
 
+import copy
 from urllib.parse import quote
 
 from django.urls import reverse
@@ -168,10 +169,25 @@ def api_url(view_name, lookup_field="pk"):
     return APIURLField(view_name, lookup_field)
 
 
+# DRF's ModelSerializer, deriving its fields from the model once per class instead
+# of on every use. An answer uses a dozen nested serializers, and deriving their
+# fields (field mapping, validators, choices) again each time was a third of a
+# case's cost; each use still gets its own copy of the fields. (A comment: the
+# schema would publish a docstring as every serializer's description.)
+class ModelSerializer(serializers.ModelSerializer):
+    def get_fields(self):
+        cls = type(self)
+        template = cls.__dict__.get("_fields_template")
+        if template is None:
+            template = super().get_fields()
+            cls._fields_template = template
+        return copy.deepcopy(template)
+
+
 # --- Brief forms, for embedding --------------------------------------------------
 
 
-class CourtBriefSerializer(serializers.ModelSerializer):
+class CourtBriefSerializer(ModelSerializer):
     url = api_url("court", "slug")
     web_url = WebURLField()
 
@@ -180,7 +196,7 @@ class CourtBriefSerializer(serializers.ModelSerializer):
         fields = ["id", "slug", "url", "web_url", "name", "short_name", "country"]
 
 
-class PartyBriefSerializer(serializers.ModelSerializer):
+class PartyBriefSerializer(ModelSerializer):
     url = api_url("party", "slug")
     web_url = WebURLField()
 
@@ -189,7 +205,7 @@ class PartyBriefSerializer(serializers.ModelSerializer):
         fields = ["id", "slug", "url", "web_url", "name", "kind"]
 
 
-class CaseBriefSerializer(serializers.ModelSerializer):
+class CaseBriefSerializer(ModelSerializer):
     url = api_url("case", "slug")
     web_url = WebURLField()
 
@@ -198,7 +214,7 @@ class CaseBriefSerializer(serializers.ModelSerializer):
         fields = ["id", "slug", "url", "web_url", "number", "title", "kind", "status"]
 
 
-class RulingBriefSerializer(serializers.ModelSerializer):
+class RulingBriefSerializer(ModelSerializer):
     url = api_url("ruling")
     web_url = WebURLField()
     date = PartialDateField()
@@ -219,7 +235,7 @@ class RulingBriefSerializer(serializers.ModelSerializer):
         ]
 
 
-class SourceSerializer(serializers.ModelSerializer):
+class SourceSerializer(ModelSerializer):
     url = api_url("source")
     web_url = serializers.SerializerMethodField(
         help_text="Where the source can be read, if it is online."
@@ -250,7 +266,7 @@ class SourceSerializer(serializers.ModelSerializer):
 # --- Courts ----------------------------------------------------------------------
 
 
-class CourtSerializer(serializers.ModelSerializer):
+class CourtSerializer(ModelSerializer):
     url = api_url("court", "slug")
     web_url = WebURLField()
     parent = CourtBriefSerializer(read_only=True, allow_null=True)
@@ -276,7 +292,7 @@ class CourtSerializer(serializers.ModelSerializer):
 # --- Parties ---------------------------------------------------------------------
 
 
-class PartySerializer(serializers.ModelSerializer):
+class PartySerializer(ModelSerializer):
     url = api_url("party", "slug")
     web_url = WebURLField()
     birth_date = PartialDateField()
@@ -300,13 +316,13 @@ class PartySerializer(serializers.ModelSerializer):
         ]
 
 
-class PartyNameSerializer(serializers.ModelSerializer):
+class PartyNameSerializer(ModelSerializer):
     class Meta:
         model = PartyName
         fields = ["name", "kind", "language", "script", "note"]
 
 
-class PartyRelationshipSerializer(serializers.ModelSerializer):
+class PartyRelationshipSerializer(ModelSerializer):
     """A relationship read from one party's side (``context["party"]``): "son of
     Viktor Khrapunov"."""
 
@@ -344,7 +360,7 @@ class PartyRelationshipSerializer(serializers.ModelSerializer):
         return PartyBriefSerializer(other, context=self.context).data
 
 
-class PartyParticipationSerializer(serializers.ModelSerializer):
+class PartyParticipationSerializer(ModelSerializer):
     case = CaseBriefSerializer(read_only=True)
 
     class Meta:
@@ -352,7 +368,7 @@ class PartyParticipationSerializer(serializers.ModelSerializer):
         fields = ["id", "case", "role", "name_in_case", "note"]
 
 
-class PartySanctionSerializer(serializers.ModelSerializer):
+class PartySanctionSerializer(ModelSerializer):
     url = api_url("sanction")
     ruling = RulingBriefSerializer(read_only=True)
     case = CaseBriefSerializer(source="ruling.case", read_only=True)
@@ -374,7 +390,7 @@ class PartySanctionSerializer(serializers.ModelSerializer):
         ]
 
 
-class PartyStatementSerializer(serializers.ModelSerializer):
+class PartyStatementSerializer(ModelSerializer):
     case = CaseBriefSerializer(read_only=True)
     date = PartialDateField()
     date_precision = precision_field("date")
@@ -421,7 +437,7 @@ class PartyDetailSerializer(PartySerializer):
 # --- Cases -----------------------------------------------------------------------
 
 
-class CaseSerializer(serializers.ModelSerializer):
+class CaseSerializer(ModelSerializer):
     url = api_url("case", "slug")
     web_url = WebURLField()
     court = CourtBriefSerializer(read_only=True, allow_null=True)
@@ -473,7 +489,6 @@ UPDATED_AT = serializers.DateTimeField()
 # schema would publish a docstring as the component's description.)
 @extend_schema_serializer(component_name="Case")  # the same answer, the same name
 class CaseListSerializer(CaseSerializer):
-
     def to_representation(self, case):
         links = Links.of(self.context)
         court = case.court
@@ -510,7 +525,7 @@ class CaseListSerializer(CaseSerializer):
         }
 
 
-class ParticipationSerializer(serializers.ModelSerializer):
+class ParticipationSerializer(ModelSerializer):
     party = PartyBriefSerializer(read_only=True)
     represents = PartyBriefSerializer(read_only=True, allow_null=True)
     start = PartialDateField()
@@ -534,7 +549,7 @@ class ParticipationSerializer(serializers.ModelSerializer):
         ]
 
 
-class ChargeSerializer(serializers.ModelSerializer):
+class ChargeSerializer(ModelSerializer):
     party = PartyBriefSerializer(read_only=True)
     alleged_amount = MoneyField()
     ruling = serializers.PrimaryKeyRelatedField(read_only=True)
@@ -555,7 +570,7 @@ class ChargeSerializer(serializers.ModelSerializer):
         ]
 
 
-class SanctionInCaseSerializer(serializers.ModelSerializer):
+class SanctionInCaseSerializer(ModelSerializer):
     url = api_url("sanction")
     party = PartyBriefSerializer(read_only=True)
     ruling = serializers.PrimaryKeyRelatedField(read_only=True)
@@ -604,7 +619,7 @@ class RulingInCaseSerializer(RulingBriefSerializer):
         ]
 
 
-class EventSerializer(serializers.ModelSerializer):
+class EventSerializer(ModelSerializer):
     date = PartialDateField()
     date_precision = precision_field("date")
     parties = PartyBriefSerializer(many=True, read_only=True)
@@ -723,7 +738,7 @@ class RulingDetailSerializer(RulingSerializer):
         return RulingBriefSerializer(ruling.appeal_of, context=self.context).data
 
 
-class SanctionSerializer(serializers.ModelSerializer):
+class SanctionSerializer(ModelSerializer):
     url = api_url("sanction")
     web_url = WebURLField()
     ruling = RulingBriefSerializer(read_only=True)
@@ -756,7 +771,7 @@ class SanctionSerializer(serializers.ModelSerializer):
         ]
 
 
-class RelationshipSerializer(serializers.ModelSerializer):
+class RelationshipSerializer(ModelSerializer):
     url = api_url("relationship")
     subject = PartyBriefSerializer(read_only=True)
     object = PartyBriefSerializer(read_only=True)

@@ -1,5 +1,5 @@
-"""Indexes in the public lists' default order, so a page of cases or parties is read
-from an index instead of sorting every published row (bench/RESULTS.md has the
+"""Indexes in the public lists' default order — all cases, a court's cases, all
+parties — so a page is read from an index instead of sorting every published row (bench/RESULTS.md has the
 EXPLAIN output on both engines).
 
 Cases are listed newest first with unknown dates last. PostgreSQL needs that said
@@ -18,6 +18,12 @@ INDEXES = {
     "case_public_order": {
         "sqlite": "proceedings_case (opened DESC, title, id, is_published)",
         "postgresql": "proceedings_case (opened DESC NULLS LAST, title, id, is_published)",
+    },
+    "case_court_order": {
+        "sqlite": "proceedings_case (court_id, opened DESC, title, id, is_published)",
+        "postgresql": (
+            "proceedings_case (court_id, opened DESC NULLS LAST, title, id, is_published)"
+        ),
     },
     "party_public_order": {
         "sqlite": "proceedings_party (name, id, is_published)",
