@@ -1,0 +1,88 @@
+"""The query plans of the hot list queries, on the database DATABASE_URL names.
+
+Usage: DATABASE_URL=… .venv/bin/python bench/explain.py — on a database filled by
+`generate_synthetic` (bench/data/…sqlite3 for SQLite). Prints each query and the
+engine's plan (EXPLAIN QUERY PLAN on SQLite, EXPLAIN on PostgreSQL), to confirm
+that the lists are read from their indexes (bench/RESULTS.md).
+"""
+
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "casetracker.settings")
+
+import django
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.db.models import F, Window  # noqa: E402
+from django.db.models.functions import RowNumber  # noqa: E402
+
+from proceedings.api.pagination import ANCHOR_EVERY, after, keyset_fields  # noqa: E402
+from proceedings.models import Case, Court, Party  # noqa: E402
+
+PAGE = 50
+
+
+def plan(title, queryset=None, sql=None, params=()):
+    if queryset is not None:
+        sql, params = queryset.query.sql_with_params()
+    prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
+    with connection.cursor() as cursor:
+        cursor.execute(prefix + sql, params)
+        rows = cursor.fetchall()
+    print(f"\n### {title}\n\n```")
+    for row in rows:
+        print(row[-1] if connection.vendor == "sqlite" else row[0])
+    print("```")
+
+
+def main():
+    print(f"Engine: {connection.vendor}; {Case.objects.count():,} cases")
+    ordering = [F("opened").desc(nulls_last=True), "title", "id"]
+    cases = Case.objects.published().order_by(*ordering)
+    plan("Case list, first page (ids and rows)", cases.with_court()[:PAGE])
+    truth = "1" if connection.vendor == "sqlite" else "true"
+    plan(
+        "Case list, count",
+        sql=f"SELECT COUNT(*) FROM proceedings_case WHERE is_published = {truth}",
+    )
+    plan(
+        "Case list, deep page by number: its ids (offset 96,900)",
+        cases.values_list("pk", flat=True)[96900 : 96900 + PAGE],
+    )
+    fields = keyset_fields(cases)
+    middle = cases.values_list("opened", "title", "id")[50000]
+    plan(
+        "Case list, page by cursor (keys of row 50,000, bounded seek)",
+        cases.filter(after(fields, list(middle)), opened__lte=middle[0]).values_list(
+            "pk", flat=True
+        )[:PAGE],
+    )
+    plan(
+        f"Case list, anchors (every {ANCHOR_EVERY:,}th row's keys)",
+        cases.annotate(position=Window(RowNumber(), order_by=ordering))
+        .order_by()
+        .values_list("position", "opened", "title", "id")
+        .filter(position__in=[ANCHOR_EVERY, 2 * ANCHOR_EVERY]),
+    )
+    court = (
+        Court.objects.filter(cases__is_published=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    plan(
+        "A court's cases, first page", cases.filter(court_id=court).with_court()[:PAGE]
+    )
+    plan(
+        "Party list page (25 by name)",
+        Party.objects.published().order_by("name", "id")[:25],
+    )
+
+
+if __name__ == "__main__":
+    main()
