@@ -1,7 +1,9 @@
 """Deep pages: by number (ids first) and by the cursors deep links carry, the same
 rows in the same order as one long list, on every ordering a client can ask for."""
 
+import base64
 import datetime
+import json
 
 import pytest
 from django.db import connection
@@ -156,6 +158,7 @@ def test_a_cursor_keeps_the_filters(client, cases, shallow):
         {"cursor": "not-a-cursor"},
         {"cursor": "eyJuIjogMX0="},  # base64 JSON, but not a position
         {"cursor": "!!!"},
+        {"cursor": "WzFd"},  # base64 JSON, a list
     ],
 )
 def test_a_bad_cursor_is_a_400_naming_cursor(client, cases, params):
@@ -215,3 +218,14 @@ def test_a_deep_page_by_number_seeks_from_an_anchor(client, cases, shallow):
         if "OFFSET" in sql
     ]
     assert all(offset < pagination.ANCHOR_EVERY for offset in offsets)
+
+
+def test_a_cursor_with_keys_no_column_holds_is_a_400(client, cases, shallow):
+    body = client.get("/api/v1/cases/", {"page": 3, "page_size": 2}).json()
+    cursor = body["next"].split("cursor=")[1].split("&")[0]
+    position = json.loads(base64.urlsafe_b64decode(cursor))
+    position["k"][-1] = "9" * 30  # the id
+    forged = base64.urlsafe_b64encode(json.dumps(position).encode()).decode()
+    response = client.get("/api/v1/cases/", {"cursor": forged, "page_size": 2})
+    assert response.status_code == 400
+    assert "cursor" in response.json()
