@@ -8,13 +8,14 @@ version first (one primary-key query), so a response cached before an edit is ne
 found again — in this process or any other worker, whatever cache backend holds the
 entries (local memory by default, Redis when REDIS_URL is set).
 
-Only anonymous GET/HEAD answers with status 200 and no cookie are stored. List
-counts (``cached_count``) are kept the same way, so page 2 of a list does not count
-it again. RESPONSE_CACHE=counts keeps only the counts, RESPONSE_CACHE=off neither.
-Writes that bypass the ORM's signals (raw SQL, ``QuerySet.update``) must call
-``advance()`` themselves.
+Only anonymous GET/HEAD answers with status 200 and no cookie are stored. Facts
+about a list — its count, its page anchors (``per_version``) — are kept the same
+way, so page 2 of a list does not count it again. RESPONSE_CACHE=counts keeps only
+those, RESPONSE_CACHE=off nothing. Writes that bypass the ORM's signals (raw SQL,
+``QuerySet.update``) must call ``advance()`` themselves.
 """
 
+import contextlib
 import contextvars
 import hashlib
 import time
@@ -80,12 +81,30 @@ def _data_models():
     return models, through
 
 
-def _saved_or_deleted(sender, **kwargs):
+# Inside ``bulk()``, row-by-row changes leave the version alone; it moves once at
+# the end.
+_in_bulk = contextvars.ContextVar("in_bulk", default=False)
+
+
+@contextlib.contextmanager
+def bulk():
+    """For commands that change many rows: one advance at the end instead of one
+    per row."""
+    token = _in_bulk.set(True)
+    try:
+        yield
+    finally:
+        _in_bulk.reset(token)
     advance()
 
 
+def _saved_or_deleted(sender, **kwargs):
+    if not _in_bulk.get():
+        advance()
+
+
 def _m2m_changed(sender, action, **kwargs):
-    if action.startswith("post_"):
+    if action.startswith("post_") and not _in_bulk.get():
         advance()
 
 

@@ -182,3 +182,21 @@ def test_the_host_is_part_of_the_key(client, case):
     assert second[STATUS] == "miss"
     assert b"http://127.0.0.1/" in second.content
     assert b"http://localhost/" in first.content
+
+
+def test_bulk_changes_advance_the_version_once(case):
+    before = cache.current_version()
+    with cache.bulk():
+        for title in ("One", "Two", "Three"):
+            case.title = title
+            case.save()
+        assert cache.current_version() == before
+    assert cache.current_version() == before + 1
+
+
+def test_loading_the_demo_data_is_visible_on_the_next_request(client, db):
+    from django.core.management import call_command
+
+    assert client.get("/api/v1/cases/").json()["count"] == 0
+    call_command("load_demo_data", verbosity=0)
+    assert client.get("/api/v1/cases/").json()["count"] > 0

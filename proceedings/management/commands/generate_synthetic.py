@@ -131,7 +131,7 @@ class Command(BaseCommand):
         )
 
     def _delete(self):
-        with transaction.atomic():
+        with transaction.atomic(), cache.bulk():
             cases = Case.objects.filter(slug__startswith=PREFIX)
             Sanction.objects.filter(ruling__case__in=cases).delete()
             Ruling.objects.filter(case__in=cases).delete()

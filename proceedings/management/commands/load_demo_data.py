@@ -2,6 +2,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
 
+from proceedings import cache
+
 
 class Command(BaseCommand):
     help = (
@@ -11,5 +13,5 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        with override_settings(SIMPLE_HISTORY_ENABLED=False):
+        with override_settings(SIMPLE_HISTORY_ENABLED=False), cache.bulk():
             call_command("loaddata", "khrapunov", verbosity=options["verbosity"])
