@@ -1,6 +1,8 @@
 """The response cache: repeated requests are answered from it, and nothing an
 editor changes is ever answered from before the change."""
 
+import uuid
+
 import pytest
 from django.db.models import F
 from rest_framework.throttling import AnonRateThrottle
@@ -200,3 +202,25 @@ def test_loading_the_demo_data_is_visible_on_the_next_request(client, db):
     assert client.get("/api/v1/cases/").json()["count"] == 0
     call_command("load_demo_data", verbosity=0)
     assert client.get("/api/v1/cases/").json()["count"] > 0
+
+
+def test_the_cache_works_in_redis(client, case, settings):
+    """With REDIS_URL every worker shares one cache; Redis runs beside the
+    database here and in CI (127.0.0.1:6379)."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "responses": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/9",
+            "KEY_PREFIX": f"casetracker-test-{uuid.uuid4()}",  # apart from others
+            "TIMEOUT": 60,
+        },
+    }
+    path = "/api/v1/cases/state-v-original/"
+    assert client.get(path)[STATUS] == "miss"
+    assert client.get(path)[STATUS] == "hit"
+    case.title = "State v. Edited"
+    case.save()
+    response = client.get(path)
+    assert response[STATUS] == "miss"
+    assert response.json()["title"] == "State v. Edited"
