@@ -114,6 +114,7 @@ class CaseQuerySet(models.QuerySet):
             appeal_of_slug=Subquery(
                 Case.objects.published()
                 .filter(pk=OuterRef("appeal_of_id"))
+                .order_by()
                 .values("slug")[:1]
             )
         )
