@@ -85,7 +85,7 @@ class FilterBackend(DjangoFilterBackend):
 
 def cached(request, handler):
     """JSON answers go through the response cache, after the throttle and the
-    parameter checks (which run in ``initial``); the browsable API does not."""
+    parameter checks (which run in ``initial``); any other format does not."""
     if request.accepted_renderer.format != "json":
         return handler()
     return cache.cached_response(request, handler, variant=request.accepted_media_type)
