@@ -21,7 +21,7 @@ from django.db import connection  # noqa: E402
 from django.db.models import F, Window  # noqa: E402
 from django.db.models.functions import RowNumber  # noqa: E402
 
-from proceedings.api.pagination import ANCHOR_EVERY, after, keyset_fields  # noqa: E402
+from proceedings.api.pagination import ANCHOR_EVERY, keyset_fields, past  # noqa: E402
 from proceedings.models import Case, Court, Party  # noqa: E402
 
 PAGE = 50
@@ -58,7 +58,7 @@ def main():
     middle = cases.values_list("opened", "title", "id")[50000]
     plan(
         "Case list, page by cursor (keys of row 50,000, bounded seek)",
-        cases.filter(after(fields, list(middle)), opened__lte=middle[0]).values_list(
+        cases.filter(past(fields, list(middle)), opened__lte=middle[0]).values_list(
             "pk", flat=True
         )[:PAGE],
     )

@@ -143,12 +143,12 @@ def _key(*parts):
 def per_version(name, queryset, compute, empty):
     """``compute()``, a fact about ``queryset`` (its count, its page anchors),
     kept until the data version moves. ``empty`` when nothing can match."""
+    if not counts_enabled():
+        return compute()
     try:
         sql, params = queryset.query.sql_with_params()
     except EmptyResultSet:  # .none(), or a filter nothing can match
         return empty
-    if not counts_enabled():
-        return compute()
     version = _request_version.get()
     if version is None:
         version = current_version()

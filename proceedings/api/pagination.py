@@ -116,34 +116,22 @@ def keyset_fields(queryset):
     return fields
 
 
-def after(fields, values):
-    """Rows strictly after the row with these keys, in the order of ``fields``
-    (nullable fields empty last)."""
+def past(fields, values, forward=True):
+    """Rows strictly after (``forward``) or before the row with these keys, in the
+    order of ``fields``, where empty values sort last."""
     condition = Q(pk__in=[])
     equal = Q()
     for (field, descending), value in zip(fields, values, strict=True):
         name = field.attname
         if value is None:
-            beyond = Q(pk__in=[])  # nothing sorts after the empty values
+            # nothing sorts after the empty values; every value sorts before them
+            beyond = Q(pk__in=[]) if forward else Q(**{f"{name}__isnull": False})
         else:
-            beyond = Q(**{f"{name}__{'lt' if descending else 'gt'}": value})
-            if field.null:
+            # "<" walking a descending order forward, or an ascending one back
+            smaller = descending == forward
+            beyond = Q(**{f"{name}__{'lt' if smaller else 'gt'}": value})
+            if forward and field.null:
                 beyond |= Q(**{f"{name}__isnull": True})
-        condition |= equal & beyond
-        equal &= Q(**{f"{name}__isnull": True}) if value is None else Q(**{name: value})
-    return condition
-
-
-def before(fields, values):
-    """Rows strictly before the row with these keys."""
-    condition = Q(pk__in=[])
-    equal = Q()
-    for (field, descending), value in zip(fields, values, strict=True):
-        name = field.attname
-        if value is None:
-            beyond = Q(**{f"{name}__isnull": False})  # every value sorts before empty
-        else:
-            beyond = Q(**{f"{name}__{'gt' if descending else 'lt'}": value})
         condition |= equal & beyond
         equal &= Q(**{f"{name}__isnull": True}) if value is None else Q(**{name: value})
     return condition
@@ -187,12 +175,11 @@ def seek(queryset, fields, values, forward, size, ids=False):
     """
     (first, descending), value = fields[0], values[0]
     name = first.attname
+    rows = queryset.filter(past(fields, values, forward))
     if forward:
-        rows = queryset.filter(after(fields, values))
         ordering = queryset.query.order_by
         comparison = "lte" if descending else "gte"
     else:
-        rows = queryset.filter(before(fields, values))
         ordering = reversed_ordering(fields)
         comparison = "gte" if descending else "lte"
     tail = None
