@@ -11,6 +11,10 @@ Variables:
                           every worker (default: each process's local memory)
     RESPONSE_CACHE        "on": cache public answers and list counts (default);
                           "counts": list counts only; "off": nothing
+    DJANGO_HTTPS          "1" when served over HTTPS behind a proxy: HSTS, the
+                          HTTPS redirect, secure cookies, X-Forwarded-Proto trusted
+    DJANGO_TRUSTED_PROXIES  how many proxies in front of the app append to
+                          X-Forwarded-For (default 0: the client is REMOTE_ADDR)
 """
 
 from os import environ
@@ -18,6 +22,9 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -33,6 +40,15 @@ def env_bool(name, default):
     if value.strip().lower() in {"0", "false", "no", "off"}:
         return False
     raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}.")
+
+
+def env_count(name, default):
+    value = environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit():
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.")
+    return int(value)
 
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
@@ -72,7 +88,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "casetracker.errors.RequestGuardMiddleware",
+    "casetracker.health.DatabaseOutageMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -154,10 +174,68 @@ STORAGES = {
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
-if not DEBUG:
-    SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
-    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-    SECURE_CONTENT_TYPE_NOSNIFF = True
+# Served over HTTPS (behind a proxy that terminates TLS and sets
+# X-Forwarded-Proto): one switch for everything that needs it. `manage.py check
+# --deploy --fail-level WARNING` passes with it on. The health probes stay
+# reachable over plain HTTP, as load balancers call them.
+HTTPS = env_bool("DJANGO_HTTPS", False)
+if HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = env_count("DJANGO_HSTS_SECONDS", 365 * 24 * 3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "casetracker.errors.csrf_failure"
+
+# Nothing on the site runs or loads from another origin; no inline scripts or
+# styles anywhere (the response cache would replay a nonce). Swagger UI gets its
+# start-up script from an address of its own (casetracker/urls.py).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+# Features no page uses, switched off for the page and anything it embeds.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+
+# How many reverse proxies in front of the app append the client's address to
+# X-Forwarded-For (the throttle and the login lockout take the address that many
+# places from the right). 0: the address is REMOTE_ADDR and the header is ignored.
+TRUSTED_PROXIES = env_count("DJANGO_TRUSTED_PROXIES", 0)
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -165,9 +243,12 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "UNAUTHENTICATED_USER": None,
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["proceedings.api.throttling.AnonRateThrottle"],
     # Requests per client address; e.g. "120/minute", "5000/day".
     "DEFAULT_THROTTLE_RATES": {"anon": environ.get("API_THROTTLE_ANON", "120/minute")},
+    # The client's address is REMOTE_ADDR unless proxies are declared: an
+    # X-Forwarded-For header anyone can send must not pick their throttle key.
+    "NUM_PROXIES": TRUSTED_PROXIES,
     "DEFAULT_SCHEMA_CLASS": "proceedings.api.schema.PublicAPISchema",
 }
 
@@ -225,14 +306,27 @@ if RESPONSE_CACHE not in {"on", "counts", "off"}:
     raise ImproperlyConfigured(
         f"RESPONSE_CACHE must be on, counts or off, not {RESPONSE_CACHE!r}."
     )
+# With Redis, both live there, shared by every worker; an unreachable Redis makes
+# each process fall back to its own memory until Redis answers again
+# (casetracker/cache.py), so readers never see a 500 for it. Without Redis, the
+# throttle counts live in the database, so that the limit holds across workers
+# (proceedings/api/throttling.py), and answers in each process's memory, which
+# the data version keeps correct.
 REDIS_URL = environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         alias: {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "casetracker.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": f"casetracker:{alias}",
             "TIMEOUT": 3600,
+            "OPTIONS": {
+                # Fail fast and let the fallback answer: a reader should not wait
+                # for a cache.
+                "socket_connect_timeout": 0.5,
+                "socket_timeout": 0.5,
+                "retry": Retry(NoBackoff(), 1),
+            },
         }
         for alias in ("default", "responses")
     }
@@ -250,6 +344,20 @@ else:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        # An outage every request meets is logged once a minute, not per request.
+        "once_a_minute": {"()": "casetracker.health.OncePerInterval", "seconds": 60},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "outage": {"class": "logging.StreamHandler", "filters": ["once_a_minute"]},
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "casetracker.outage": {
+            "handlers": ["outage"],
+            "level": "WARNING",
+            "propagate": False,
+        },
+    },
 }

@@ -70,7 +70,7 @@ def _data_models():
         model
         for model in apps.get_app_config("proceedings").get_models()
         if model is not _model()
-        and model._meta.model_name != "searchentry"
+        and model._meta.model_name not in {"searchentry", "throttlewindow"}
         and not model._meta.object_name.startswith("Historical")
     ]
     through = [

@@ -1218,3 +1218,23 @@ class DataVersion(models.Model):
 
     def __str__(self):
         return f"data version {self.value}"
+
+
+class ThrottleWindow(models.Model):
+    """How many API requests one client made in one window of the rate limit,
+    when there is no Redis to count them (proceedings.api.throttling)."""
+
+    client = models.CharField(max_length=200, help_text="Throttle scope and address.")
+    period = models.BigIntegerField(help_text="Window number: its start ÷ its length.")
+    hits = models.PositiveIntegerField(default=0, help_text="Requests counted.")
+    ends = models.FloatField(db_index=True, help_text="When the window ends (Unix).")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client", "period"], name="throttlewindow_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.client} {self.period}: {self.hits}"

@@ -1,4 +1,6 @@
 import datetime
+import shutil
+import socket
 from decimal import Decimal
 
 import pytest
@@ -22,6 +24,7 @@ from .factories import (
     SourceFactory,
     StatementFactory,
 )
+from .services import RedisServer, answers, need
 
 
 @pytest.fixture(autouse=True)
@@ -36,6 +39,32 @@ def fresh_cache(monkeypatch):
     yield
     for cache in caches.all():
         cache.clear()
+
+
+@pytest.fixture
+def redis_url():
+    """The Redis beside the database (127.0.0.1:6379 here and in CI), in a test
+    database of its own."""
+    if not answers("127.0.0.1", 6379):
+        need(
+            "Redis on 127.0.0.1:6379",
+            "apt-get install redis-server, then start it (.ci/run does)",
+        )
+    return "redis://127.0.0.1:6379/9"
+
+
+@pytest.fixture
+def redis_server():
+    executable = shutil.which("redis-server")
+    if executable is None:
+        need("redis-server", "apt-get install redis-server")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = RedisServer(executable, port)
+    server.start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture

@@ -1,9 +1,10 @@
 """The response cache: repeated requests are answered from it, and nothing an
 editor changes is ever answered from before the change."""
 
-import uuid
+import datetime
 
 import pytest
+import time_machine
 from django.db.models import F
 from rest_framework.throttling import AnonRateThrottle
 
@@ -11,6 +12,7 @@ from proceedings import cache, services
 from proceedings.models import Case, DataVersion, Party
 
 from .factories import CaseFactory, ParticipationFactory, PartyFactory, SourceFactory
+from .services import redis_cache
 
 pytestmark = pytest.mark.django_db
 
@@ -162,6 +164,7 @@ def test_the_cache_can_be_turned_off(client, case, settings):
     assert STATUS not in client.get("/api/v1/cases/")
 
 
+@time_machine.travel(datetime.datetime(2026, 11, 27, 12, 0, 20), tick=False)
 def test_the_throttle_still_counts_cached_answers(client, case, monkeypatch):
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "2/minute"})
     statuses = [client.get("/api/v1/cases/").status_code for _ in range(3)]
@@ -204,18 +207,10 @@ def test_loading_the_demo_data_is_visible_on_the_next_request(client, db):
     assert client.get("/api/v1/cases/").json()["count"] > 0
 
 
-def test_the_cache_works_in_redis(client, case, settings):
+def test_the_cache_works_in_redis(client, case, settings, redis_url):
     """With REDIS_URL every worker shares one cache; Redis runs beside the
     database here and in CI (127.0.0.1:6379)."""
-    settings.CACHES = {
-        **settings.CACHES,
-        "responses": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/9",
-            "KEY_PREFIX": f"casetracker-test-{uuid.uuid4()}",  # apart from others
-            "TIMEOUT": 60,
-        },
-    }
+    settings.CACHES = {**settings.CACHES, "responses": redis_cache(redis_url)}
     path = "/api/v1/cases/state-v-original/"
     assert client.get(path)[STATUS] == "miss"
     assert client.get(path)[STATUS] == "hit"

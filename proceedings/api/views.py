@@ -25,16 +25,32 @@ from . import serializers as s
 from .pagination import StrictPagination, normalise_ordering
 
 ALWAYS_ALLOWED = {"format"}
+SLUG = r"[-a-zA-Z0-9_]+"
 LIST_PARAMETERS = {"page", "page_size", "ordering", "cursor"}
 
 
-def reject_unknown_parameters(request, allowed):
+def reject_unknown_parameters(request, allowed, repeatable=()):
+    """A 400 naming each unknown parameter, and each parameter given more than
+    once that takes one value (which of two values would count is a guess no
+    client should depend on)."""
     unknown = sorted(set(request.query_params) - set(allowed) - ALWAYS_ALLOWED)
     if unknown:
         raise ValidationError(
             {
                 name: [f"Unknown query parameter. Known: {', '.join(sorted(allowed))}."]
                 for name in unknown
+            }
+        )
+    repeated = sorted(
+        name
+        for name, values in request.query_params.lists()
+        if len(values) > 1 and name not in repeatable
+    )
+    if repeated:
+        raise ValidationError(
+            {
+                name: ["Give this parameter once: it takes one value."]
+                for name in repeated
             }
         )
 
@@ -97,6 +113,9 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = StrictPagination
     filter_backends = [FilterBackend, StrictOrderingFilter]
     list_serializer_class = None
+    # What a lookup can be: anything else is "no such address", answered before
+    # the database is asked.
+    lookup_value_regex = r"[0-9]+"
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -141,6 +160,7 @@ class CourtViewSet(PublicViewSet):
     serializer_class = s.CourtSerializer
     filterset_class = filters.CourtFilter
     lookup_field = "slug"
+    lookup_value_regex = SLUG
     ordering_fields = ["name", "country", "updated_at", "id"]
     ordering = ["country", "name", "id"]
 
@@ -157,6 +177,7 @@ class PartyViewSet(PublicViewSet):
     list_serializer_class = s.PartySerializer
     filterset_class = filters.PartyFilter
     lookup_field = "slug"
+    lookup_value_regex = SLUG
     ordering_fields = ["name", "updated_at", "id"]
     ordering = ["name", "id"]
 
@@ -173,6 +194,7 @@ class CaseViewSet(PublicViewSet):
     list_serializer_class = s.CaseListSerializer
     filterset_class = filters.CaseFilter
     lookup_field = "slug"
+    lookup_value_regex = SLUG
     ordering_fields = ["opened", "closed", "title", "updated_at", "id"]
     ordering = ["-opened", "title", "id"]
 
@@ -284,7 +306,7 @@ class SearchView(APIView):
         ),
     )
     def get(self, request):
-        reject_unknown_parameters(request, self.allowed_parameters)
+        reject_unknown_parameters(request, self.allowed_parameters, repeatable={"type"})
         return cached(request, lambda: self.answer(request))
 
     def answer(self, request):
