@@ -93,6 +93,17 @@ class RequestGuardMiddleware:
         return None
 
 
+def repeated_parameters_response(request, single):
+    """A 400 naming each of ``single`` given more than once, or None."""
+    repeated = sorted(name for name in single if len(request.GET.getlist(name)) > 1)
+    if not repeated:
+        return None
+    message = _("Give this parameter once: it takes one value.")
+    return error_response(
+        request, 400, message, errors={name: [message] for name in repeated}
+    )
+
+
 def bad_request(request, exception=None):
     return error_response(request, 400, _("The request could not be understood."))
 

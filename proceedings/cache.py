@@ -28,6 +28,8 @@ from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 
+from casetracker.errors import repeated_parameters_response
+
 STATUS_HEADER = "X-Response-Cache"
 ROW = 1
 
@@ -223,10 +225,17 @@ def cached_response(request, build, variant=""):
 
 
 class CachedPageMixin:
-    """For the public pages' class-based views: GET through the response cache."""
+    """For the public pages' class-based views: GET through the response cache.
+    A parameter the page reads once (``single_parameters``) given twice is a 400,
+    not a guess at which value counts."""
+
+    single_parameters = ("page",)
 
     def dispatch(self, request, *args, **kwargs):
         answer = super().dispatch
         if request.method not in ("GET", "HEAD"):
             return answer(request, *args, **kwargs)
+        refused = repeated_parameters_response(request, self.single_parameters)
+        if refused is not None:
+            return refused
         return cached_response(request, lambda: answer(request, *args, **kwargs))

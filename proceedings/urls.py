@@ -2,7 +2,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 from django.views.generic import TemplateView
 
-from . import views
+from . import feeds, views
 from .sitemaps import sitemaps
 
 app_name = "proceedings"
@@ -16,7 +16,7 @@ urlpatterns = [
     path("courts/", views.CourtListView.as_view(), name="court-list"),
     path("courts/<slug:slug>/", views.CourtDetailView.as_view(), name="court-detail"),
     path("search/", views.SearchView.as_view(), name="search"),
-    path("feeds/rulings/", views.LatestRulingsFeed(), name="ruling-feed"),
+    path("feeds/rulings/", feeds.LatestRulingsFeed(), name="ruling-feed"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path(
         "robots.txt",

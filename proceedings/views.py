@@ -2,11 +2,9 @@
 FilterSets and the search service, so pages and API filter and rank alike. Pages
 are answered from the response cache when nothing has changed since (cache.py)."""
 
-from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.utils.feedgenerator import Atom1Feed
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
@@ -48,6 +46,10 @@ class PublicListView(CachedPageMixin, FilterView):
     paginate_by = 25
     paginator_class = DeferredJoinPaginator
     strict = False
+
+    @property
+    def single_parameters(self):
+        return ["page", *self.filterset_class.base_filters]
 
     def get_queryset(self):
         return self.model.objects.published()
@@ -198,6 +200,7 @@ class SearchView(CachedPageMixin, TemplateView):
 
     template_name = "proceedings/search.html"
     paginate_by = 20
+    single_parameters = ("q", "page")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -220,35 +223,3 @@ class SearchView(CachedPageMixin, TemplateView):
     def render_to_response(self, context, **kwargs):
         kwargs.setdefault("status", 400 if context.get("error") else 200)
         return super().render_to_response(context, **kwargs)
-
-
-class LatestRulingsFeed(Feed):
-    """Atom feed of the latest published rulings."""
-
-    feed_type = Atom1Feed
-    title = "casetracker: latest rulings"
-    subtitle = "Decisions in the proceedings casetracker follows, newest first."
-    link = "/"
-
-    def items(self):
-        return (
-            Ruling.objects.published()
-            .select_related("case__court", "court")
-            .order_by("-updated_at", "-id")[:30]
-        )
-
-    def item_title(self, ruling):
-        return f"{ruling.case.title}: {ruling}"
-
-    def item_description(self, ruling):
-        when = f"{ruling.date_partial}. " if ruling.date_partial else ""
-        return f"{when}{ruling.get_kind_display().capitalize()}. {ruling.summary}"
-
-    def item_link(self, ruling):
-        return ruling.get_absolute_url()
-
-    def item_updateddate(self, ruling):
-        return ruling.updated_at
-
-    def item_pubdate(self, ruling):
-        return ruling.created_at
