@@ -253,6 +253,10 @@ REST_FRAMEWORK = {
 }
 
 SPECTACULAR_SETTINGS = {
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "proceedings.api.schema.document_parameter_rules",
+    ],
     "TITLE": "casetracker API",
     "DESCRIPTION": (
         "Read-only API over published legal proceedings: courts, parties, cases, "

@@ -12,7 +12,6 @@ from django.db.models import Case as CaseExpression
 from django.db.models import IntegerField, Q, When
 from django_countries import countries
 from django_filters.fields import IsoDateTimeField
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from . import search
@@ -63,6 +62,7 @@ class StrictBooleanFilter(django_filters.BooleanFilter):
     field_class = StrictBooleanField
 
 
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": 9999})
 class YearFilter(django_filters.NumberFilter):
     """A year as a whole number from 1 to 9999."""
 
@@ -72,6 +72,13 @@ class YearFilter(django_filters.NumberFilter):
         super().__init__(min_value=1, max_value=9999, **kwargs)
 
 
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": "^-?[0-9]{1,18}([.][0-9]{1,2})?$",
+        "example": "250000",
+    }
+)
 class AmountFilter(django_filters.NumberFilter):
     """An amount that fits the stored amounts: up to 18 digits and 2 decimals."""
 
@@ -115,7 +122,7 @@ def _published(model):
     return lambda request: model.objects.published()
 
 
-@extend_schema_field(OpenApiTypes.STR)
+@extend_schema_field({"type": "string", "pattern": "^[-a-zA-Z0-9_]+$"})
 class SlugFilter(django_filters.ModelChoiceFilter):
     """A published record named by its slug."""
 
@@ -123,6 +130,13 @@ class SlugFilter(django_filters.ModelChoiceFilter):
 @extend_schema_field({"type": "string", "enum": [code for code, _ in countries]})
 class CountryFilter(django_filters.ChoiceFilter):
     """An ISO 3166-1 alpha-2 country code."""
+
+
+@extend_schema_field(
+    {"type": "string", "enum": [code for code, _ in currency_choices()]}
+)
+class CurrencyFilter(django_filters.ChoiceFilter):
+    """An ISO 4217 currency code."""
 
 
 def slug_filter(model, field_name, help_text, **kwargs):
@@ -397,7 +411,7 @@ class SanctionFilter(PublicFilterSet):
         choices=Sanction.Status.choices,
         help_text="Imposed, recommended, enforced, unenforced, vacated…",
     )
-    currency = django_filters.ChoiceFilter(
+    currency = CurrencyFilter(
         field_name="amount_currency",
         choices=currency_choices,
         help_text="ISO 4217 code of the amount, in capitals, e.g. USD.",

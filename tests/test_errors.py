@@ -179,9 +179,7 @@ def test_feed_summaries_reach_a_reader_as_text_not_markup(client):
 
     response = client.get("/feeds/rulings/")
 
-    entry = ET.fromstring(response.content).find(
-        "{http://www.w3.org/2005/Atom}entry"
-    )
+    entry = ET.fromstring(response.content).find("{http://www.w3.org/2005/Atom}entry")
     summary = entry.find("{http://www.w3.org/2005/Atom}summary")
     assert summary.get("type") == "html"
     # What a feed reader renders as HTML: the summary's characters, escaped.

@@ -294,7 +294,7 @@ class StrictPagination(PageNumberPagination):
                     "Where a deep `next` or `previous` link continues from. Opaque: "
                     "take it from those links, in place of `page`."
                 ),
-                "schema": {"type": "string"},
+                "schema": {"type": "string", "pattern": "^[A-Za-z0-9_-]+={0,2}$"},
             }
         )
         return parameters

@@ -18,6 +18,34 @@ ERRORS = {
 }
 
 
+# No query parameter or path segment may hold a control character (the request
+# guard refuses them, casetracker/errors.py).
+PRINTABLE = "^[^\\u0000-\\u001f\\u007f-\\u009f]*$"
+
+
+def document_parameter_rules(result, generator, request, public):
+    """drf-spectacular postprocessing hook: the rules every parameter follows.
+
+    - An optional query parameter may be empty, and then means "no filter", as
+      an HTML form sends it (``allowEmptyValue``).
+    - Free text (no enum, no format, no pattern of its own) holds no control
+      characters.
+    """
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                if parameter["in"] == "query" and not parameter.get("required"):
+                    parameter["allowEmptyValue"] = True
+                schema = parameter.get("schema", {})
+                if schema.get("type") == "array":
+                    schema = schema.get("items", {})
+                if schema.get("type") == "string" and not (
+                    {"enum", "format", "pattern"} & set(schema)
+                ):
+                    schema["pattern"] = PRINTABLE
+    return result
+
+
 class PublicAPISchema(AutoSchema):
     """Documents the error answers every read operation can give."""
 

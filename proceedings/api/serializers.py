@@ -391,7 +391,7 @@ class PartySanctionSerializer(ModelSerializer):
 
 
 class PartyStatementSerializer(ModelSerializer):
-    case = CaseBriefSerializer(read_only=True)
+    case = CaseBriefSerializer(read_only=True, allow_null=True)
     date = PartialDateField()
     date_precision = precision_field("date")
     source = SourceSerializer(source="public_source", read_only=True, allow_null=True)
@@ -552,7 +552,11 @@ class ParticipationSerializer(ModelSerializer):
 class ChargeSerializer(ModelSerializer):
     party = PartyBriefSerializer(read_only=True)
     alleged_amount = MoneyField()
-    ruling = serializers.PrimaryKeyRelatedField(read_only=True)
+    ruling = serializers.PrimaryKeyRelatedField(
+        read_only=True,
+        allow_null=True,
+        help_text="Id of the ruling that decided the charge; null while it is pending.",
+    )
     sources = SourceSerializer(many=True, read_only=True)
 
     class Meta:

@@ -59,6 +59,24 @@ class StrictOrderingFilter(OrderingFilter):
     """`ordering` with only the listed fields; search rank first when `q` is given.
     Unknown dates and other empty values sort last, on every database."""
 
+    def get_schema_operation_parameters(self, view):
+        fields = "|".join(sorted(view.ordering_fields))
+        return [
+            {
+                "name": self.ordering_param,
+                "required": False,
+                "in": "query",
+                "description": (
+                    f"Sort by {', '.join(sorted(view.ordering_fields))}: one or "
+                    "more, comma-separated, each with - for descending."
+                ),
+                "schema": {
+                    "type": "string",
+                    "pattern": f"^-?({fields})(,-?({fields}))*$",
+                },
+            }
+        ]
+
     def filter_queryset(self, request, queryset, view):
         ordering = self.get_ordering(request, queryset, view)
         if not ordering:
@@ -277,21 +295,24 @@ class SearchView(APIView):
         parameters=[
             OpenApiParameter(
                 "q",
-                OpenApiTypes.STR,
+                {"type": "string", "minLength": 1, "maxLength": 200},
                 required=True,
-                description="What to look for (at most 200 characters).",
+                description="What to look for: at most 200 characters and 12 words, "
+                "with a letter or digit.",
             ),
             OpenApiParameter(
                 "type",
                 OpenApiTypes.STR,
                 enum=search.ResultType.values,
                 many=True,
-                description="Only results of this type.",
+                description="Only results of this type (repeat for several).",
             ),
-            OpenApiParameter("page", OpenApiTypes.INT, description="Page number."),
+            OpenApiParameter(
+                "page", {"type": "integer", "minimum": 1}, description="Page number."
+            ),
             OpenApiParameter(
                 "page_size",
-                OpenApiTypes.INT,
+                {"type": "integer", "minimum": 1, "maximum": 100},
                 description="Results per page, at most 100.",
             ),
         ],
@@ -310,7 +331,7 @@ class SearchView(APIView):
         return cached(request, lambda: self.answer(request))
 
     def answer(self, request):
-        types = request.query_params.getlist("type")
+        types = [t for t in request.query_params.getlist("type") if t]
         unknown_types = sorted(set(types) - set(search.ResultType.values))
         if unknown_types:
             raise ValidationError(
