@@ -126,19 +126,8 @@ class PublishableAdmin(EditorialAdmin):
                 .values_list("is_published", flat=True)
             )
             obj.is_published = bool(obj.pk and stored.first())
-        if (
-            obj.is_published
-            and "is_published" in form.changed_data
-            and obj.pk
-            and not obj.sources.published().exists()
-        ):
-            obj.is_published = False
-            self.message_user(
-                request,
-                f"“{obj}” was saved but not published: it has no public source. Add "
-                "one, save, then publish.",
-                messages.WARNING,
-            )
+        # A publisher's form has already refused publishing without a public
+        # source (EditorialForm.check_public_source).
         super().save_model(request, obj, form, change)
 
     @admin.display(description="publication", ordering="is_published")

@@ -3,8 +3,11 @@
 from decimal import InvalidOperation
 
 from django import forms
+from django.utils.translation import gettext as _
 
+from . import services
 from .fields import PartialDate
+from .models import Source
 
 
 class PartialDateFormField(forms.CharField):
@@ -90,6 +93,7 @@ class EditorialForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        self.check_public_source(cleaned)
         for name in getattr(self._meta.model, "_partial_dates", ()):
             if name not in self.fields or name not in cleaned:
                 continue
@@ -103,3 +107,45 @@ class EditorialForm(forms.ModelForm):
             if cleaned.get(currency):
                 cleaned[currency] = cleaned[currency].strip().upper()
         return cleaned
+
+    def check_public_source(self, cleaned):
+        """A record that will be published once saved must have a public source
+        among the sources it will be saved with: on an add form, a change form
+        and a revert from history alike (services.publish checks the action)."""
+        model = self._meta.model
+        if not hasattr(model, "is_published") or not hasattr(model, "sources"):
+            return
+        publisher = "is_published" in self.fields  # editors see it read-only
+        if publisher:
+            published = cleaned.get("is_published")
+        else:  # what is stored stays
+            published = (
+                self.instance.pk is not None
+                and model.objects.filter(
+                    pk=self.instance.pk, is_published=True
+                ).exists()
+            )
+        if "sources" in self.fields:
+            sources = cleaned.get("sources")
+        else:
+            sources = self.instance.sources.all() if self.instance.pk else None
+        if sources is None:
+            sources = Source.objects.none()
+        if not published or services.has_public_source(sources):
+            return
+        if publisher:
+            self.add_error(
+                "is_published",
+                _(
+                    "A published record needs a public source: add one under "
+                    "“Sources”, or untick “published” to save it as a draft."
+                ),
+            )
+        else:
+            self.add_error(
+                None,
+                _(
+                    "This record is published, so it must keep a public source. "
+                    "Keep one under “Sources”, or ask a publisher to unpublish it."
+                ),
+            )

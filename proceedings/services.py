@@ -11,6 +11,15 @@ class PublishResult:
     refused: list = field(default_factory=list)  # (record, reason)
 
 
+NO_PUBLIC_SOURCE = "it has no public source"
+
+
+def has_public_source(sources):
+    """Whether the ``sources`` queryset includes one that may be shown: every
+    published fact needs one."""
+    return sources.published().exists()
+
+
 def publish(*, records, user):
     """Publish ``records`` (cases, parties or rulings) that carry a public source.
 
@@ -20,8 +29,8 @@ def publish(*, records, user):
     result = PublishResult()
     with transaction.atomic():
         for record in records:
-            if not record.sources.published().exists():
-                result.refused.append((record, "it has no public source"))
+            if not has_public_source(record.sources.all()):
+                result.refused.append((record, NO_PUBLIC_SOURCE))
                 continue
             if not record.is_published:
                 record.is_published = True

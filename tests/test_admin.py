@@ -166,17 +166,79 @@ def test_publishing_without_a_public_source_is_refused_with_the_reason(publisher
     assert not unsourced.is_published and not secret_only.is_published
 
 
-def test_ticking_published_on_an_unsourced_record_saves_it_as_a_draft(publisher, db):
-    party = PartyFactory(is_published=False)
+def test_ticking_published_on_an_unsourced_record_is_a_form_error(publisher, db):
+    party = PartyFactory(is_published=False, name="Unsourced")
     page = publisher.get(url(Party, "change", party.pk))
 
     response = publisher.post(
-        url(Party, "change", party.pk), form_data(page, is_published="on"), follow=True
+        url(Party, "change", party.pk),
+        form_data(page, is_published="on", name="Renamed"),
     )
 
+    assert response.status_code == 200  # the form again, with the reason
+    assert "A published record needs a public source" in response.text
     party.refresh_from_db()
-    assert not party.is_published
-    assert "not published: it has no public source" in response.text
+    assert (party.is_published, party.name) == (False, "Unsourced")
+
+
+@pytest.mark.parametrize(
+    "sources, published",
+    [([], False), ([False], False), ([True], True), ([False, True], True)],
+    ids=["no source", "confidential only", "public", "both"],
+)
+def test_an_add_form_publishes_only_with_a_public_source(
+    publisher, db, sources, published
+):
+    chosen = [SourceFactory(is_public=public).pk for public in sources]
+    page = publisher.get(url(Case, "add"))
+    data = form_data(
+        page,
+        title="Freshly added",
+        slug="freshly-added",
+        kind="criminal",
+        status="pending",
+        sources=chosen,
+        is_published="on",
+    )
+
+    response = publisher.post(url(Case, "add"), data)
+
+    case = Case.objects.filter(slug="freshly-added").first()
+    if published:
+        assert response.status_code == 302, response.context["adminform"].errors
+        assert case.is_published
+    else:
+        assert response.status_code == 200
+        assert "A published record needs a public source" in response.text
+        assert case is None
+
+
+def test_an_editor_cannot_remove_the_last_public_source_of_a_published_record(
+    editor, db
+):
+    source = SourceFactory()
+    case = CaseFactory(is_published=True, sources=[source])
+    page = editor.get(url(Case, "change", case.pk))
+
+    response = editor.post(url(Case, "change", case.pk), form_data(page, sources=[]))
+
+    assert "it must keep a public source" in response.text
+    assert list(case.sources.all()) == [source]
+
+
+def test_reverting_to_a_published_version_needs_a_public_source(publisher, db):
+    case = CaseFactory(is_published=True, sources=[SourceFactory()])
+    published_version = case.history.first()
+    case.is_published = False
+    case.save()
+    case.sources.clear()
+
+    revert_url = f"{url(Case, 'history', case.pk)}{published_version.history_id}/"
+    response = publisher.post(revert_url, form_data(publisher.get(revert_url)))
+
+    assert "A published record needs a public source" in response.text
+    case.refresh_from_db()
+    assert not case.is_published
 
 
 def test_publisher_unpublishes(publisher, db):
@@ -206,7 +268,7 @@ def test_changelist_marks_drafts_and_unpublished_rulings(editor, db):
 
 def test_history_records_the_editor_and_shows_the_change(client, db):
     user = login(client, "Editors")
-    case = CaseFactory(status="pending")
+    case = CaseFactory(status="pending", sources=[SourceFactory()])
     page = client.get(url(Case, "change", case.pk))
 
     client.post(url(Case, "change", case.pk), form_data(page, status="decided"))
@@ -254,7 +316,7 @@ def test_deleting_a_court_with_cases_is_refused(publisher, db):
     ],
 )
 def test_partial_dates_are_typed_in_one_box(editor, db, typed, date, precision):
-    case = CaseFactory()
+    case = CaseFactory(sources=[SourceFactory()])
     page = editor.get(url(Case, "change", case.pk))
 
     response = editor.post(url(Case, "change", case.pk), form_data(page, opened=typed))
@@ -434,7 +496,7 @@ def test_groups_are_restored_after_a_flush(transactional_db):
 
 
 def test_history_page_shows_what_changed(editor, db):
-    case = CaseFactory(status="pending")
+    case = CaseFactory(status="pending", sources=[SourceFactory()])
     page = editor.get(url(Case, "change", case.pk))
     editor.post(url(Case, "change", case.pk), form_data(page, status="decided"))
 
@@ -444,7 +506,7 @@ def test_history_page_shows_what_changed(editor, db):
 
 
 def test_a_change_can_be_reverted_from_history(editor, db):
-    case = CaseFactory(title="Original title")
+    case = CaseFactory(title="Original title", sources=[SourceFactory()])
     page = editor.get(url(Case, "change", case.pk))
     editor.post(url(Case, "change", case.pk), form_data(page, title="Mistaken title"))
     original = case.history.order_by("history_date").first()

@@ -48,7 +48,7 @@ def test_a_change_is_recorded_with_the_old_and_new_values():
 def test_a_change_made_through_the_admin_records_the_user(client):
     editor = get_user_model().objects.create_superuser("editor", password="x" * 12)
     client.force_login(editor)
-    case = CaseFactory(title="Old title")
+    case = CaseFactory(title="Old title", sources=[SourceFactory()])
 
     url = f"/admin/proceedings/case/{case.pk}/change/"
     response = client.post(url, form_data(client.get(url), title="New title"))
