@@ -19,6 +19,15 @@ from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+HEADINGS = {
+    400: gettext_lazy("Bad request"),
+    403: gettext_lazy("Not allowed"),
+    405: gettext_lazy("Read-only page"),
+    409: gettext_lazy("Edit conflict"),
+    503: gettext_lazy("Temporarily unavailable"),
+}
 
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
 WRITABLE = ("/admin/", "/api/")
@@ -47,7 +56,12 @@ def error_response(request, status, message, *, errors=None):
     return render(
         request,
         "error.html",
-        {"status": status, "message": message, "errors": errors or {}},
+        {
+            "status": status,
+            "heading": HEADINGS.get(status, _("Error")),
+            "message": message,
+            "errors": errors or {},
+        },
         status=status,
     )
 
@@ -123,6 +137,19 @@ def csrf_failure(request, reason=""):
         _(
             "This form has expired or was sent from another site. Go back, reload "
             "the page and send it again."
+        ),
+    )
+
+
+def conflict(request, target=None):
+    """A save refused because the record changed since the form was opened, in
+    a path no form checked first (django-concurrency's 409 handler)."""
+    return error_response(
+        request,
+        409,
+        _(
+            "Someone else changed this record while you were editing it, so your "
+            "change was not saved. Go back, reload the page and make it again."
         ),
     )
 

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "concurrency",
     "proceedings",
 ]
 
@@ -102,9 +103,16 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "concurrency.middleware.ConcurrencyMiddleware",
 ]
 
 ROOT_URLCONF = "casetracker.urls"
+
+# Optimistic locking of editorial records (proceedings.models.Record.version): no
+# database triggers (the version is advanced by Django's UPDATE), and a stale
+# save that no form caught is a 409 page rather than a 500.
+CONCURRENCY_AUTO_CREATE_TRIGGERS = False
+CONCURRENCY_HANDLER409 = "casetracker.errors.conflict"
 
 TEMPLATES = [
     {

@@ -7,14 +7,18 @@ uses the same spelling-aware search as the site. Publishing is a separate step f
 publishers; editors cannot publish or delete. Every change is kept in history.
 """
 
+import dataclasses
+
 from django import forms
 from django.contrib import admin, messages
+from django.db import router, transaction
 from django.db.models import Count, F, Q
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from . import search, services
-from .forms import EditorialForm
+from .forms import EditorialForm, EditorialInlineFormSet
 from .models import (
     Case,
     Charge,
@@ -59,21 +63,62 @@ class SpellingSearchMixin:
         return queryset.filter(Q(pk__in=ids) | Q(pk__in=plain.values("pk"))), False
 
 
-class OneBoxDatesMixin:
-    """Leave out `<date>_precision`: EditorialForm asks for each partial date in
-    one box and sets the precision itself."""
+class EditorialFieldsMixin:
+    """Leave out `<date>_precision` (EditorialForm asks for each partial date in
+    one box and sets the precision itself), and carry the record's revision in a
+    hidden field, so a save over someone else's newer change is refused."""
 
     def get_fields(self, request, obj=None):
         hidden = {
             f"{name}_precision" for name in getattr(self.model, "_partial_dates", ())
         }
-        return [f for f in super().get_fields(request, obj) if f not in hidden]
+        fields = [f for f in super().get_fields(request, obj) if f not in hidden]
+        if "version" not in fields:
+            fields.append("version")
+        return fields
 
 
-class EditorialAdmin(OneBoxDatesMixin, SimpleHistoryAdmin):
+class HistoryContext(HistoricalRecordContextHelper):
+    """The history page's list of changes, without the revision number."""
+
+    def context_for_delta_changes(self, delta):
+        return super().context_for_delta_changes(
+            dataclasses.replace(
+                delta,
+                changes=[c for c in delta.changes if c.field != "version"],
+                changed_fields=[f for f in delta.changed_fields if f != "version"],
+            )
+        )
+
+
+class EditorialAdmin(EditorialFieldsMixin, SimpleHistoryAdmin):
     form = EditorialForm
     readonly_fields = TIMESTAMPS
     save_on_top = True
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return HistoryContext(self.model, historical_record)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is not None and hasattr(obj, "_history"):
+            # Reverting from history: the old version is a proposal made now, so
+            # the form carries the revision stored now (a change saved after this
+            # page was opened still stops the revert).
+            obj.version = (
+                type(obj)
+                ._base_manager.filter(pk=obj.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # One transaction, as the change form has: the revision check locks the
+        # row until the revert is saved.
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(
+                request, object_id, version_id, extra_context
+            )
 
 
 class PublishableAdmin(EditorialAdmin):
@@ -146,24 +191,26 @@ class PublishableAdmin(EditorialAdmin):
 # --- Inlines ---------------------------------------------------------------------
 
 
-class PartyNameInline(OneBoxDatesMixin, admin.TabularInline):
-    model = PartyName
+class EditorialInline(EditorialFieldsMixin):
     form = EditorialForm
+    formset = EditorialInlineFormSet
+
+
+class PartyNameInline(EditorialInline, admin.TabularInline):
+    model = PartyName
     extra = 1
     fields = ["name", "kind", "language", "script", "note"]
 
 
-class ParticipationInline(OneBoxDatesMixin, admin.TabularInline):
+class ParticipationInline(EditorialInline, admin.TabularInline):
     model = Participation
-    form = EditorialForm
     extra = 1
     autocomplete_fields = ["party", "represents"]
     fields = ["party", "role", "name_in_case", "represents", "start", "end", "note"]
 
 
-class ChargeInline(OneBoxDatesMixin, admin.StackedInline):
+class ChargeInline(EditorialInline, admin.StackedInline):
     model = Charge
-    form = EditorialForm
     extra = 0
     autocomplete_fields = ["party", "ruling", "sources"]
     fields = [
@@ -175,9 +222,8 @@ class ChargeInline(OneBoxDatesMixin, admin.StackedInline):
     ]
 
 
-class RulingInline(OneBoxDatesMixin, admin.TabularInline):
+class RulingInline(EditorialInline, admin.TabularInline):
     model = Ruling
-    form = EditorialForm
     fk_name = "case"
     extra = 0
     show_change_link = True
@@ -194,26 +240,23 @@ class RulingInline(OneBoxDatesMixin, admin.TabularInline):
     verbose_name_plural = "rulings (open one to add its judges, sanctions and sources)"
 
 
-class EventInline(OneBoxDatesMixin, admin.TabularInline):
+class EventInline(EditorialInline, admin.TabularInline):
     model = Event
-    form = EditorialForm
     extra = 0
     autocomplete_fields = ["parties", "sources"]
     fields = ["date", "kind", "description", "parties", "sources"]
 
 
-class StatementInline(OneBoxDatesMixin, admin.TabularInline):
+class StatementInline(EditorialInline, admin.TabularInline):
     model = Statement
-    form = EditorialForm
     fk_name = "case"
     extra = 0
     autocomplete_fields = ["party", "source"]
     fields = ["party", "date", "text", "source"]
 
 
-class SanctionInline(OneBoxDatesMixin, admin.StackedInline):
+class SanctionInline(EditorialInline, admin.StackedInline):
     model = Sanction
-    form = EditorialForm
     extra = 0
     autocomplete_fields = ["party", "sources"]
     fields = [

@@ -8,6 +8,7 @@ nothing is public until published; deleting what facts depend on is refused.
 
 import functools
 
+from concurrency.fields import AutoIncVersionField
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -70,6 +71,13 @@ class Record(models.Model):
     )
     updated_at = models.DateTimeField(
         auto_now=True, db_index=True, help_text="When this record was last changed."
+    )
+    # Optimistic locking (django-concurrency): every save adds one, and a save
+    # from a form opened at an older version is refused in the same UPDATE, so
+    # an editor never overwrites a change they have not seen.
+    version = AutoIncVersionField(
+        help_text="Revision number, advanced by every save; a form saved from an "
+        "older revision is refused."
     )
 
     class Meta:

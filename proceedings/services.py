@@ -35,7 +35,7 @@ def publish(*, records, user):
             if not record.is_published:
                 record.is_published = True
                 record._history_user = user
-                record.save(update_fields=["is_published", "updated_at"])
+                record.save(update_fields=["is_published", "updated_at", "version"])
             result.done.append(record)
     return result
 
@@ -48,6 +48,6 @@ def unpublish(*, records, user):
             if record.is_published:
                 record.is_published = False
                 record._history_user = user
-                record.save(update_fields=["is_published", "updated_at"])
+                record.save(update_fields=["is_published", "updated_at", "version"])
             result.done.append(record)
     return result

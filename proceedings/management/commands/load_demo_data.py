@@ -9,7 +9,8 @@ class Command(BaseCommand):
     help = (
         "Load the Khrapunov demo data set (fixtures/khrapunov.json). Safe to run "
         "again: rows have fixed ids, so a second run updates them instead of adding "
-        "copies. Loading is not an editorial change and adds no history."
+        "copies (whatever revision an editor has saved since). Loading is not an "
+        "editorial change and adds no history."
     )
 
     def handle(self, *args, **options):
