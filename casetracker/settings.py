@@ -17,6 +17,7 @@ Variables:
                           X-Forwarded-For (default 0: the client is REMOTE_ADDR)
 """
 
+import datetime
 from os import environ
 from pathlib import Path
 
@@ -69,7 +70,7 @@ ALLOWED_HOSTS = [
 ]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "casetracker.apps.EditorialAdminConfig",  # django.contrib.admin
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -84,6 +85,10 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "concurrency",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "proceedings",
 ]
 
@@ -100,10 +105,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "concurrency.middleware.ConcurrencyMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "casetracker.urls"
@@ -152,6 +159,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("TEST", {})["NAME"] = None  # in memory
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Logins (casetracker/accounts.py). django-axes counts failed passwords per
+# account and client address (the address rule of the API throttle) in the
+# database, shared by every worker: five in a row lock that account at that
+# address for 15 minutes (each new attempt restarts the wait), a success resets
+# the count; `manage.py axes_reset_username NAME` lifts a lock early.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "casetracker.accounts.client_address"
+AXES_LOCKOUT_CALLABLE = "casetracker.accounts.locked_out"
+AXES_VERBOSE = False
+# Second factor (django-otp): TOTP codes from an authenticator app, and one-time
+# backup codes; wrong codes slow further tries down.
+OTP_TOTP_ISSUER = environ.get("DJANGO_OTP_ISSUER", "casetracker")
 
 AUTH_PASSWORD_VALIDATORS = [
     {

@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 from proceedings.models import Case, Party, Record, Ruling
 
+from .accounts import log_in, staff_user
 from .admin_helpers import form_data
 from .factories import (
     CaseFactory,
@@ -34,11 +35,8 @@ EDITORIAL_MODELS = [
 
 
 def login(client, role):
-    user = get_user_model().objects.create_user(
-        f"{role.lower()}-user", password="a-long-password-123", is_staff=True
-    )
-    user.groups.add(Group.objects.get(name=role))
-    client.force_login(user)
+    user = staff_user(f"{role.lower()}-user", role)
+    log_in(client, user)
     return user
 
 

@@ -4,14 +4,13 @@ changed, nothing is lost, and saving again after comparing goes through."""
 import pytest
 from concurrency.exceptions import RecordModifiedError
 from django.apps import apps
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 
 from proceedings.models import Case, Participation, Record
 
+from .accounts import log_in, staff_user
 from .admin_helpers import form_data
 from .factories import CaseFactory, ParticipationFactory, PartyFactory, SourceFactory
 
@@ -25,13 +24,7 @@ EDITORIAL_MODELS = [
 
 
 def editor(name, role="Publishers"):
-    user = get_user_model().objects.create_user(
-        name, password="a-long-password-123", is_staff=True, first_name=name.title()
-    )
-    user.groups.add(Group.objects.get(name=role))
-    client = Client()
-    client.force_login(user)
-    return client
+    return log_in(Client(), staff_user(name, role, first_name=name.title()))
 
 
 def change_url(record):

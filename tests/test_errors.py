@@ -5,6 +5,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.test import Client
 
+from .accounts import log_in, staff_user
 from .factories import CaseFactory, RulingFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -126,9 +127,8 @@ def test_the_api_answers_writes_with_its_own_json_405(world):
     assert response.json()["detail"] == 'Method "POST" not allowed.'
 
 
-def test_an_expired_admin_form_gets_a_page_not_a_technical_explanation(admin_user):
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(admin_user)
+def test_an_expired_admin_form_gets_a_page_not_a_technical_explanation(db):
+    client = log_in(Client(enforce_csrf_checks=True), staff_user("e", "Editors"))
 
     response = client.post("/admin/proceedings/source/add/", {"title": "x"})
 

@@ -2,8 +2,8 @@
 
 import pytest
 from django.apps import apps
-from django.contrib.auth import get_user_model
 
+from .accounts import log_in, staff_user
 from .admin_helpers import form_data
 from .factories import CaseFactory, PartyFactory, RulingFactory, SourceFactory
 
@@ -46,8 +46,8 @@ def test_a_change_is_recorded_with_the_old_and_new_values():
 
 
 def test_a_change_made_through_the_admin_records_the_user(client):
-    editor = get_user_model().objects.create_superuser("editor", password="x" * 12)
-    client.force_login(editor)
+    editor = staff_user("editor", superuser=True)
+    log_in(client, editor)
     case = CaseFactory(title="Old title", sources=[SourceFactory()])
 
     url = f"/admin/proceedings/case/{case.pk}/change/"

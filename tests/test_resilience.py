@@ -11,6 +11,7 @@ from rest_framework.throttling import AnonRateThrottle
 from casetracker.cache import ResilientRedisCache
 from casetracker.health import OncePerInterval
 
+from .accounts import log_in, staff_user
 from .factories import CaseFactory, ParticipationFactory, PartyFactory
 from .services import redis_cache
 
@@ -233,8 +234,8 @@ def test_once_per_interval_lets_each_message_through_once_a_minute():
     assert log_filter.filter(record("down: %s")) is True
 
 
-def test_a_database_outage_is_a_page_for_editors_too(client, admin_user, monkeypatch):
-    client.force_login(admin_user)
+def test_a_database_outage_is_a_page_for_editors_too(client, monkeypatch):
+    log_in(client, staff_user("publisher", "Publishers"))
 
     with database_down(monkeypatch):
         response = client.get("/admin/proceedings/case/")
