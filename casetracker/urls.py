@@ -16,7 +16,9 @@ urlpatterns = [
     # the docs work under a Content-Security-Policy without inline scripts.
     path(
         "api/docs/",
-        SpectacularSwaggerSplitView.as_view(url_name="api-schema"),
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api-schema", template_name="api/swagger_ui.html"
+        ),
         name="api-docs",
     ),
     re_path(r"^api/", api_views.not_found),

@@ -35,7 +35,7 @@ from .models import (
 )
 
 TIMESTAMPS = ("created_at", "updated_at")
-ALERT = '<strong style="color:#a10d0d">{}</strong>'
+ALERT = '<strong class="ct-alert">{}</strong>'
 admin.site.site_header = "casetracker editorial admin"
 admin.site.site_title = "casetracker admin"
 admin.site.index_title = "Proceedings and their sources"

@@ -148,7 +148,7 @@ class EditorialForm(forms.ModelForm):
             currency = f"{name}_currency"
             if currency in self.fields:
                 self.fields[currency].widget.attrs.update(
-                    {"size": 4, "style": "text-transform: uppercase"}
+                    {"size": 4, "class": "ct-currency"}
                 )
 
     untouched = False
