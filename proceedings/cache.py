@@ -41,18 +41,47 @@ def _model():
 
 
 def _create():
-    """The row, created if a flush removed it. It starts from the clock, so a new
-    row never repeats a version an old cache entry may still be keyed by."""
+    """The row, created if a flush removed it: (generation, value). The value
+    starts from the clock and the generation is new, so a new row never repeats
+    a key an old cache entry may still be stored under."""
     try:
         with transaction.atomic():
-            return _model().objects.create(pk=ROW, value=time.time_ns()).value
+            row = _model().objects.create(pk=ROW, value=time.time_ns())
+            return row.generation, row.value
     except IntegrityError:
-        return _model().objects.values_list("value", flat=True).get(pk=ROW)
+        return _model().objects.values_list("generation", "value").get(pk=ROW)
+
+
+def _current():
+    row = _model().objects.filter(pk=ROW).values_list("generation", "value").first()
+    return _create() if row is None else row
 
 
 def current_version():
-    value = _model().objects.filter(pk=ROW).values_list("value", flat=True).first()
-    return _create() if value is None else value
+    """The data version: a number every change advances."""
+    return _current()[1]
+
+
+def current_key():
+    """What every cache key of this data is keyed by: the database's generation
+    (new after a restore, so that nothing cached before it is ever found again,
+    even in a Redis that several databases share) and its data version."""
+    generation, value = _current()
+    return f"{generation}:{value}"
+
+
+def new_generation():
+    """Make every entry cached so far unreachable for good: after a restore the
+    data version may repeat values it had before, but never with this
+    generation."""
+    from .models import new_generation as generation
+
+    if (
+        not _model()
+        .objects.filter(pk=ROW)
+        .update(generation=generation(), value=F("value") + 1)
+    ):
+        _create()
 
 
 def advance():
@@ -153,7 +182,7 @@ def per_version(name, queryset, compute, empty):
         return empty
     version = _request_version.get()
     if version is None:
-        version = current_version()
+        version = current_key()
     key = _key(name, version, queryset.db, sql, repr(params))
     store = caches["responses"]
     value = store.get(key)
@@ -183,7 +212,7 @@ def cached_response(request, build, variant=""):
     answered at the current data version."""
     if not counts_enabled() or request.method not in ("GET", "HEAD"):
         return build()
-    version = current_version()
+    version = current_key()
     user = getattr(request, "user", None)  # the API has no users: None
     if not answers_enabled() or (user is not None and user.is_authenticated):
         return _build_at(version, build)

@@ -7,6 +7,7 @@ nothing is public until published; deleting what facts depend on is refused.
 """
 
 import functools
+import uuid
 
 from concurrency.fields import AutoIncVersionField
 from django.core.exceptions import ValidationError
@@ -1215,6 +1216,10 @@ class SearchEntry(models.Model):
         return self.text[:80]
 
 
+def new_generation():
+    return uuid.uuid4().hex
+
+
 class DataVersion(models.Model):
     """One row whose number every change to the proceedings data advances.
 
@@ -1223,6 +1228,12 @@ class DataVersion(models.Model):
     """
 
     value = models.BigIntegerField(default=0, help_text="Advanced by every change.")
+    generation = models.CharField(
+        max_length=32,
+        default=new_generation,
+        help_text="Replaced by every restore from a backup, so that nothing cached "
+        "before it can be served after it.",
+    )
 
     def __str__(self):
         return f"data version {self.value}"
