@@ -9,7 +9,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help venv install run test lint format demo-data clean bench bench-search
+.PHONY: help venv install run test lint format demo-data clean bench bench-search bench-faults bench-throttle
 
 help:
 	@echo "make run    set everything up and serve the demo on http://$(HOST):$(PORT)/"
@@ -17,6 +17,7 @@ help:
 	@echo "            (on PostgreSQL with DATABASE_URL=postgres://…)"
 	@echo "make lint   ruff check and format check"
 	@echo "make bench  casetracker against Datasette on 100,000 generated cases (bench/)"
+	@echo "make bench-faults  a mixed load while a worker is killed and Redis stops"
 
 # A virtual environment on Python 3.12 or newer: PYTHON if given, else the newest
 # python3.x found on PATH or installed by pyenv. An existing .venv on an older
@@ -100,3 +101,16 @@ $(DATASETTE_VENV)/.installed: bench/datasette-requirements.txt | venv
 bench: install $(DATASETTE_VENV)/.installed
 	@command -v wrk >/dev/null || { echo "make bench needs wrk: apt-get install wrk" >&2; exit 1; }
 	$(BIN)/python bench/run.py
+
+# A 60 s mixed load at 32 connections while one gunicorn worker is killed and the
+# harness's own Redis is stopped (bench/faults.py). Needs wrk and redis-server.
+bench-faults: install
+	@command -v wrk >/dev/null || { echo "make bench-faults needs wrk: apt-get install wrk" >&2; exit 1; }
+	@command -v redis-server >/dev/null || { echo "make bench-faults needs redis-server: apt-get install redis-server" >&2; exit 1; }
+	$(BIN)/python bench/faults.py
+
+# What the API throttle costs per request, and whether it holds under load across
+# two workers, against DRF's own throttle (bench/throttle.py). Needs wrk and Redis.
+bench-throttle: install
+	@command -v wrk >/dev/null || { echo "make bench-throttle needs wrk: apt-get install wrk" >&2; exit 1; }
+	$(BIN)/python bench/throttle.py

@@ -1,6 +1,8 @@
--- wrk script for bench/run.py: cycles through the request paths listed (one per
--- line) in the file named by BENCH_PATHS, stops each thread after BENCH_MAX_REQUESTS
--- responses, and prints the figures as one JSON line for run.py to read.
+-- wrk script for bench/run.py and bench/faults.py: cycles through the request
+-- paths listed (one per line) in the file named by BENCH_PATHS, stops each thread
+-- after BENCH_MAX_REQUESTS responses (0: no limit), counts the answers per second
+-- of the wall clock and per status (so that a fault injected at a known time shows
+-- in a timeline), and prints the figures as one JSON line.
 
 local paths = {}
 for line in io.lines(os.getenv("BENCH_PATHS")) do
@@ -15,6 +17,7 @@ function setup(thread)
 end
 
 local i, seen = 0, 0
+per_second, per_status = {}, {}
 function init(args)
   i = start or 0
 end
@@ -26,18 +29,40 @@ end
 
 function response(status, headers, body)
   seen = seen + 1
+  local second = os.time()
+  per_second[second] = (per_second[second] or 0) + 1
+  per_status[status] = (per_status[status] or 0) + 1
   if max_requests > 0 and seen >= max_requests then
     wrk.thread:stop()
   end
 end
 
+local function merge(into, from)
+  for key, count in pairs(from) do into[key] = (into[key] or 0) + count end
+end
+
+local function encode(counts)
+  local parts = {}
+  for key, count in pairs(counts) do
+    parts[#parts + 1] = string.format('"%d": %d', key, count)
+  end
+  return "{" .. table.concat(parts, ", ") .. "}"
+end
+
 function done(summary, latency, requests)
+  local seconds, statuses = {}, {}
+  for _, thread in ipairs(threads) do
+    merge(seconds, thread:get("per_second"))
+    merge(statuses, thread:get("per_status"))
+  end
   local errors = summary.errors
   io.write(string.format(
     'BENCH {"requests": %d, "duration_us": %d, "bytes": %d, ' ..
     '"p50_us": %d, "p95_us": %d, "p99_us": %d, "max_us": %d, ' ..
-    '"errors": {"connect": %d, "read": %d, "write": %d, "status": %d, "timeout": %d}}\n',
+    '"errors": {"connect": %d, "read": %d, "write": %d, "status": %d, "timeout": %d}, ' ..
+    '"per_second": %s, "per_status": %s}\n',
     summary.requests, summary.duration, summary.bytes,
     latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.max,
-    errors.connect, errors.read, errors.write, errors.status, errors.timeout))
+    errors.connect, errors.read, errors.write, errors.status, errors.timeout,
+    encode(seconds), encode(statuses)))
 end

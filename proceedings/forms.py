@@ -97,17 +97,25 @@ def changes_since(model, pk, version):
     if then is None or not later:
         return editors, when, None
     delta = later[-1].diff_against(then)
+    changed = {change.field: change for change in delta.changes}
     fields = {}
-    for change in delta.changes:
-        if change.field in UNSHOWN_CHANGES:
+    for name in getattr(model, "_partial_dates", ()):  # a date and its precision
+        if name in changed or f"{name}_precision" in changed:
+            changed.pop(name, None)
+            changed.pop(f"{name}_precision", None)
+            fields[name] = tuple(
+                str(getattr(record.instance, f"{name}_partial") or _("(empty)"))
+                for record in (then, later[-1])
+            )
+    for name, change in changed.items():
+        if name in UNSHOWN_CHANGES:
             continue
-        field = model._meta.get_field(change.field)
-        if field.many_to_many:
-            fields[change.field] = (None, None)
+        if model._meta.get_field(name).many_to_many:
+            fields[name] = (None, None)
         else:
-            fields[change.field] = (
-                _shown(model, change.field, change.old),
-                _shown(model, change.field, change.new),
+            fields[name] = (
+                _shown(model, name, change.old),
+                _shown(model, name, change.new),
             )
     return editors, when, fields
 

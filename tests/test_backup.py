@@ -4,6 +4,7 @@ before a restore is served after it."""
 
 import io
 import json
+import shutil
 import zipfile
 from urllib.parse import urlsplit
 
@@ -12,25 +13,24 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from proceedings import backups
 from proceedings.models import Case, Party, Relationship
 
 from .accounts import log_in, staff_user
 from .admin_helpers import form_data
-from .services import redis_cache
+from .services import need, redis_cache
+from .test_api import LISTS
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-RESOURCES = [
-    "courts",
-    "parties",
-    "cases",
-    "rulings",
-    "sanctions",
-    "relationships",
-    "sources",
-]
+
+@pytest.fixture(autouse=True)
+def database_tools():
+    """PostgreSQL is backed up with its own client tools."""
+    if connection.vendor == "postgresql" and not shutil.which("pg_dump"):
+        need("pg_dump and pg_restore", "apt-get install postgresql-client")
 
 
 def path_of(url):
@@ -41,7 +41,7 @@ def path_of(url):
 def every_api_document(client):
     """Every list page and every record the API serves, and a search."""
     documents = {}
-    for resource in RESOURCES:
+    for resource in LISTS:
         address = f"/api/v1/{resource}/?page_size=100"
         while address:
             response = client.get(address)

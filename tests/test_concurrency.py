@@ -247,3 +247,16 @@ def test_the_demo_data_loads_again_over_edited_rows(db):
     call_command("load_demo_data", verbosity=0)  # no RecordModifiedError
 
     assert Case.objects.filter(pk=case.pk).exists()
+
+
+def test_a_changed_partial_date_is_shown_as_editors_write_it(case):
+    alice, bob = editor("alice"), editor("bob")
+    alice_page, bob_page = alice.get(change_url(case)), bob.get(change_url(case))
+    alice.post(change_url(case), form_data(alice_page, opened="March 2016"))
+
+    refused = bob.post(change_url(case), form_data(bob_page, title="Bob's title"))
+
+    assert "now “March 2016” (it was “2018” when you opened this form)" in (
+        refused.text
+    )
+    assert "precision" not in refused.text.lower()

@@ -138,32 +138,31 @@ def test_an_expired_admin_form_gets_a_page_not_a_technical_explanation(db):
     assert b"CSRF" not in response.content
 
 
-def test_an_unexpected_error_is_json_for_api_clients(client, world, monkeypatch):
-    from proceedings.api import views
+@pytest.fixture
+def failing(monkeypatch, client):
+    """Listing cases fails with an error nobody foresaw."""
+    from proceedings import views
+    from proceedings.api import views as api_views
 
     def fail(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(views.CaseViewSet, "list_queryset", fail)
+    monkeypatch.setattr(api_views.CaseViewSet, "list_queryset", fail)
+    monkeypatch.setattr(views.CaseListView, "get_queryset", fail)
     client.raise_request_exception = False
+    return client
 
-    response = client.get("/api/v1/cases/")
+
+def test_an_unexpected_error_is_json_for_api_clients(failing, world):
+    response = failing.get("/api/v1/cases/")
 
     assert response.status_code == 500
     assert response.json() == {"detail": "Server error: nothing you sent caused it."}
     assert b"boom" not in response.content
 
 
-def test_an_unexpected_error_is_a_plain_page_for_readers(client, world, monkeypatch):
-    from proceedings import views
-
-    def fail(*args, **kwargs):
-        raise RuntimeError("boom")
-
-    monkeypatch.setattr(views.CaseListView, "get_queryset", fail)
-    client.raise_request_exception = False
-
-    response = client.get("/cases/")
+def test_an_unexpected_error_is_a_plain_page_for_readers(failing, world):
+    response = failing.get("/cases/")
 
     assert response.status_code == 500
     assert b"Something went wrong" in response.content
