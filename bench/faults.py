@@ -189,6 +189,7 @@ def report(outcome, events, started, before, after, server_log):
         for line in server_log.splitlines()
         if "Traceback" in line or "Internal Server Error" in line or "[ERROR]" in line
     ]
+    warnings = [line for line in server_log.splitlines() if "unreachable" in line]
     print(f"\n# casetracker under faults — {time.strftime('%Y-%m-%d %H:%M UTC')}\n")
     print(
         f"- load: wrk, {CONNECTIONS} connections, {DURATION} s, mixed API, search "
@@ -211,6 +212,7 @@ def report(outcome, events, started, before, after, server_log):
     )
     print(f"- /readyz before: {before}; after: {after}")
     print(f"- server log lines with errors: {len(error_lines)}")
+    print(f"- warnings that Redis is unreachable: {len(warnings)}")
     for line in error_lines[:10]:
         print(f"    {line}")
     print("\n| second | answers |\n|--:|--:|")
@@ -228,6 +230,7 @@ def report(outcome, events, started, before, after, server_log):
                 "failures": failures,
                 "readyz": [before, after],
                 "server_errors": error_lines,
+                "outage_warnings": warnings,
             },
             indent=2,
         )
