@@ -18,6 +18,7 @@ help:
 	@echo "make lint   ruff check and format check"
 	@echo "make bench  casetracker against Datasette on 100,000 generated cases (bench/)"
 	@echo "make bench-faults  a mixed load while a worker is killed and Redis stops"
+	@echo "make bench-throttle  the API throttle's cost, and whether it holds"
 
 # A virtual environment on Python 3.12 or newer: PYTHON if given, else the newest
 # python3.x found on PATH or installed by pyenv. An existing .venv on an older
