@@ -169,13 +169,18 @@ def test_the_verified_session_is_let_in(client):
 
 
 def test_guessing_codes_is_slowed_down(client):
-    staff_user("publisher", "Publishers")
-    for guess in ("111111", "222222", "333333"):
-        attempt(client, "publisher", token=guess)
+    user = staff_user("publisher", "Publishers")
+    wrong = f"{(int(code(user)) + 1) % 10**6:06d}"
 
-    response = attempt(client, "publisher", token="444444")
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        first = attempt(client, "publisher", token=wrong)
+        second = attempt(client, "publisher", token=code(user))  # at once: held back
+        clock.shift(2)  # one failure holds the next try back for a second
+        third = attempt(client, "publisher", token=code(user))
 
-    assert "Too many wrong codes" in response.text
+    assert "That code is not right" in first.text
+    assert "Too many wrong codes in a row" in second.text
+    assert logged_in(third)
 
 
 # --- create_editor ---------------------------------------------------------------

@@ -1,9 +1,11 @@
 """When Redis or the database falters: degrade, never a 500; probes that say so."""
 
 import contextlib
+import datetime
 import logging
 
 import pytest
+import time_machine
 from django.core.cache import caches
 from django.db import OperationalError, connection
 from rest_framework.throttling import AnonRateThrottle
@@ -89,6 +91,7 @@ def test_the_outage_is_logged_once_a_minute_not_per_request(
     assert len(unreachable) == 1
 
 
+@time_machine.travel(datetime.datetime(2026, 11, 27, 12, 0, 20), tick=False)
 def test_the_throttle_still_limits_while_redis_is_unreachable(
     client, case, settings, monkeypatch
 ):
