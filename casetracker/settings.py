@@ -15,6 +15,9 @@ Variables:
                           HTTPS redirect, secure cookies, X-Forwarded-Proto trusted
     DJANGO_TRUSTED_PROXIES  how many proxies in front of the app append to
                           X-Forwarded-For (default 0: the client is REMOTE_ADDR)
+    DJANGO_HSTS_SECONDS, DJANGO_HSTS_INCLUDE_SUBDOMAINS, DJANGO_HSTS_PRELOAD
+                          HSTS details with DJANGO_HTTPS (a year, on, on)
+    DJANGO_OTP_ISSUER     the name authenticator apps show (default casetracker)
 """
 
 import datetime

@@ -12,9 +12,13 @@ ERROR_BODY = {
 }
 
 ERRORS = {
-    "400": "A query parameter is unknown or has an invalid value; the body names it.",
+    "400": "A query parameter is unknown, has an invalid value, is given twice "
+    "though it takes one value, or holds a control character; the body names it.",
     "404": "No published record here, or no such page.",
-    "429": "Too many requests from this address; retry later.",
+    "429": "Too many requests from this address; retry after the seconds in the "
+    "Retry-After header.",
+    "503": "The database is not answering; retry after the seconds in the "
+    "Retry-After header.",
 }
 
 
