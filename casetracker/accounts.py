@@ -22,11 +22,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.throttling import BaseThrottle
 
-PUBLISH_PERMISSIONS = (
-    "proceedings.publish_case",
-    "proceedings.publish_party",
-    "proceedings.publish_ruling",
-)
+from proceedings.roles import PUBLISH
 
 
 def client_address(request):
@@ -39,7 +35,7 @@ def second_factor_required(user):
     """Publishers and superusers always; editors once they have set one up."""
     return (
         user.is_superuser
-        or any(user.has_perm(permission) for permission in PUBLISH_PERMISSIONS)
+        or any(user.has_perm(f"proceedings.{codename}") for codename in PUBLISH)
         or any(True for _device in devices_for_user(user))
     )
 
@@ -130,7 +126,11 @@ class EditorialAdminSite(admin.AdminSite):
     login_template = "admin/login_second_factor.html"
 
     def has_permission(self, request):
-        user = request.user
-        return super().has_permission(request) and (
-            user.is_verified() or not second_factor_required(user)
-        )
+        if not super().has_permission(request):
+            return False
+        if request.user.is_verified():
+            return True
+        # Asked twice a page (the view, then its context): the devices are read once.
+        if not hasattr(request, "second_factor_required"):
+            request.second_factor_required = second_factor_required(request.user)
+        return not request.second_factor_required

@@ -107,14 +107,21 @@ class RequestGuardMiddleware:
         return None
 
 
+REPEATED = gettext_lazy("Give this parameter once: it takes one value.")
+
+
+def repeated(query, names):
+    """Which of ``names`` the query gives more than once, sorted."""
+    return sorted(name for name in names if len(query.getlist(name)) > 1)
+
+
 def repeated_parameters_response(request, single):
     """A 400 naming each of ``single`` given more than once, or None."""
-    repeated = sorted(name for name in single if len(request.GET.getlist(name)) > 1)
-    if not repeated:
+    names = repeated(request.GET, single)
+    if not names:
         return None
-    message = _("Give this parameter once: it takes one value.")
     return error_response(
-        request, 400, message, errors={name: [message] for name in repeated}
+        request, 400, str(REPEATED), errors={name: [REPEATED] for name in names}
     )
 
 

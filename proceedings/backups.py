@@ -185,10 +185,12 @@ def check(path, *, using="default"):
     return manifest
 
 
-def restore(path, *, using="default", verbosity=1):
+def restore(path, *, using="default", manifest=None):
     """Replace everything in the database with the backup at ``path``, bring it
-    up to date and make every cache entry from before unreachable."""
-    manifest = check(path, using=using)
+    up to date and make every cache entry from before unreachable. ``manifest``
+    is what check() returned, when the caller has already checked the file."""
+    if manifest is None:
+        manifest = check(path, using=using)
     connection = connections[using]
     with tempfile.SpooledTemporaryFile(max_size=64 << 20) as dump:
         with zipfile.ZipFile(path) as archive, archive.open(DUMP) as stored:

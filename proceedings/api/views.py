@@ -10,6 +10,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
 from rest_framework.views import APIView
 
+from casetracker import errors
+
 from .. import cache, filters, search
 from ..models import (
     Case,
@@ -41,18 +43,11 @@ def reject_unknown_parameters(request, allowed, repeatable=()):
                 for name in unknown
             }
         )
-    repeated = sorted(
-        name
-        for name, values in request.query_params.lists()
-        if len(values) > 1 and name not in repeatable
+    names = errors.repeated(
+        request.query_params, set(request.query_params) - set(repeatable)
     )
-    if repeated:
-        raise ValidationError(
-            {
-                name: ["Give this parameter once: it takes one value."]
-                for name in repeated
-            }
-        )
+    if names:
+        raise ValidationError({name: [errors.REPEATED] for name in names})
 
 
 class StrictOrderingFilter(OrderingFilter):

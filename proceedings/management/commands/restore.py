@@ -61,7 +61,7 @@ class Command(BaseCommand):
             backups.backup(saved, using=database)
             self.stdout.write(f"Saved the current contents to {saved}.")
         try:
-            backups.restore(file, using=database)
+            backups.restore(file, using=database, manifest=manifest)
         except Exception as error:
             raise CommandError(f"The restore failed: {error}") from None
         self.stdout.write(
