@@ -138,7 +138,7 @@ def add_datasette_fts(db):
 
 CASE_COLUMNS = """
     c.id, c.slug, c.number, c.title, ct.id AS court_id, ct.slug AS court_slug,
-    ct.name AS court_name, ct.short_name AS court_short_name, ct.country, c.kind,
+    ct.name AS court_name, ct.short_name AS court_short_name, c.country, c.kind,
     c.status, c.opened, c.opened_precision, c.closed, c.closed_precision,
     c.in_absentia, c.summary, a.slug AS appeal_of, c.updated_at
 FROM proceedings_case c

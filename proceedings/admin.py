@@ -14,21 +14,26 @@ from django.contrib import admin, messages
 from django.db import router, transaction
 from django.db.models import Count, F, Q
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from . import search, services
 from .forms import EditorialForm, EditorialInlineFormSet
 from .models import (
+    Accused,
+    Amount,
     Case,
     Charge,
     Court,
+    CourtName,
     Event,
     Participation,
     Party,
     PartyName,
     Relationship,
     Ruling,
+    RulingReview,
     Sanction,
     Source,
     Statement,
@@ -212,14 +217,45 @@ class ParticipationInline(EditorialInline, admin.TabularInline):
 class ChargeInline(EditorialInline, admin.StackedInline):
     model = Charge
     extra = 0
-    autocomplete_fields = ["party", "ruling", "sources"]
-    fields = [
-        ("party", "disposition", "ruling"),
-        ("offence", "statute"),
-        ("alleged_amount", "alleged_amount_currency"),
-        "note",
-        "sources",
-    ]
+    show_change_link = True
+    autocomplete_fields = ["sources"]
+    fields = [("offence", "statute"), "note", "sources"]
+    verbose_name_plural = _(
+        "charges and claims (open one to name its accused, with what was decided "
+        "for each, and its amounts)"
+    )
+
+
+class CourtNameInline(EditorialInline, admin.TabularInline):
+    model = CourtName
+    extra = 1
+    autocomplete_fields = ["source"]
+    fields = ["name", "kind", "language", "source", "note"]
+
+
+class AccusedInline(EditorialInline, admin.TabularInline):
+    model = Accused
+    extra = 1
+    autocomplete_fields = ["party", "ruling"]
+    fields = ["party", "disposition", "not_punished", "ruling", "note"]
+
+
+class AmountInline(EditorialInline, admin.TabularInline):
+    model = Amount
+    extra = 1
+    autocomplete_fields = ["source"]
+    fields = ["qualifier", "amount", "currency", "description", "source"]
+
+
+class RulingReviewInline(EditorialInline, admin.TabularInline):
+    model = RulingReview
+    fk_name = "ruling"
+    extra = 1
+    autocomplete_fields = ["reviewed"]
+    fields = ["kind", "reviewed", "note"]
+    verbose_name_plural = _(
+        "earlier rulings this one decides on (appeal, objections, review, remand)"
+    )
 
 
 class RulingInline(EditorialInline, admin.TabularInline):
@@ -243,6 +279,7 @@ class RulingInline(EditorialInline, admin.TabularInline):
 class EventInline(EditorialInline, admin.TabularInline):
     model = Event
     extra = 0
+    show_change_link = True
     autocomplete_fields = ["parties", "sources"]
     fields = ["date", "kind", "description", "parties", "sources"]
 
@@ -258,14 +295,15 @@ class StatementInline(EditorialInline, admin.TabularInline):
 class SanctionInline(EditorialInline, admin.StackedInline):
     model = Sanction
     extra = 0
+    show_change_link = True
     autocomplete_fields = ["party", "sources"]
     fields = [
         ("party", "kind", "status"),
         ("term_months", "regime"),
-        ("amount", "amount_currency"),
         "note",
         "sources",
     ]
+    verbose_name_plural = _("sanctions (open one to enter its amounts)")
 
 
 # --- Model admins ----------------------------------------------------------------
@@ -296,10 +334,11 @@ class CourtAdmin(SpellingSearchMixin, EditorialAdmin):
     list_display = ["name", "short_name", "country", "kind", "level", "parent"]
     list_select_related = ["parent"]
     list_filter = [("country", admin.AllValuesFieldListFilter), "kind", "level"]
-    search_fields = ["name", "short_name"]
-    search_help_text = "Name or short name."
+    search_fields = ["name", "short_name", "other_names__name"]
+    search_help_text = _("Name, short name or another name (BVGer, TAF…).")
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
+    inlines = [CourtNameInline]
 
 
 class DuplicatePartyForm(EditorialForm):
@@ -432,7 +471,7 @@ class CaseAdmin(SpellingSearchMixin, PublishableAdmin):
         "kind",
         "status",
         "in_absentia",
-        ("court__country", admin.AllValuesFieldListFilter),
+        ("country", admin.AllValuesFieldListFilter),
         "court",
     ]
     search_fields = ["title", "number", "rulings__citation"]
@@ -450,7 +489,7 @@ class CaseAdmin(SpellingSearchMixin, PublishableAdmin):
     fields = [
         "title",
         "slug",
-        ("court", "number"),
+        ("court", "country", "number"),
         ("kind", "status", "in_absentia"),
         ("opened", "closed"),
         "summary",
@@ -471,10 +510,6 @@ class CaseAdmin(SpellingSearchMixin, PublishableAdmin):
                 )
             )
         )
-
-    @admin.display(description="country", ordering="court__country")
-    def country(self, obj):
-        return obj.court.country if obj.court else "—"
 
     def get_search_results(self, request, queryset, search_term):
         # a party's name finds the cases the party takes part in
@@ -507,13 +542,13 @@ class RulingAdmin(SpellingSearchMixin, PublishableAdmin):
         "kind",
         "outcome",
         "is_final",
-        ("case__court__country", admin.AllValuesFieldListFilter),
+        ("case__country", admin.AllValuesFieldListFilter),
     ]
     search_fields = ["title", "citation", "ecli", "case__title", "case__number"]
     search_help_text = "Citation, title or case."
     date_hierarchy = "date"
-    autocomplete_fields = ["case", "court", "judges", "appeal_of", "sources"]
-    inlines = [SanctionInline]
+    autocomplete_fields = ["case", "court", "judges", "sources"]
+    inlines = [RulingReviewInline, SanctionInline]
     fields = [
         "case",
         ("date", "kind", "outcome"),
@@ -523,7 +558,7 @@ class RulingAdmin(SpellingSearchMixin, PublishableAdmin):
         "judges",
         "summary",
         "document_url",
-        ("appeal_of", "is_final"),
+        "is_final",
         "sources",
         "is_published",
         *TIMESTAMPS,
@@ -541,38 +576,66 @@ class ParticipationAdmin(EditorialAdmin):
 
 @admin.register(Charge)
 class ChargeAdmin(EditorialAdmin):
-    list_display = ["offence", "party", "case", "disposition"]
-    list_select_related = ["party", "case"]
-    list_filter = ["disposition"]
-    search_fields = ["offence", "party__name", "case__title"]
-    autocomplete_fields = ["case", "party", "ruling", "sources"]
+    list_display = ["offence", "case", "accused_names"]
+    list_select_related = ["case"]
+    list_filter = ["accused__disposition"]
+    search_fields = ["offence", "accused__party__name", "case__title"]
+    autocomplete_fields = ["case", "sources"]
+    inlines = [AccusedInline, AmountInline]
+    fields = ["case", ("offence", "statute"), "note", "sources", *TIMESTAMPS]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("accused__party")
+
+    @admin.display(description=_("accused"))
+    def accused_names(self, obj):
+        return "; ".join(
+            f"{accused.party} ({accused.get_disposition_phrase()})"
+            for accused in obj.accused.all()
+        )
 
 
 @admin.register(Sanction)
 class SanctionAdmin(EditorialAdmin):
-    list_display = [
-        "kind",
-        "party",
-        "ruling",
-        "term_months",
-        "amount",
-        "amount_currency",
-        "status",
-    ]
+    list_display = ["kind", "party", "ruling", "term_months", "amounts_shown", "status"]
     list_select_related = ["party", "ruling"]
     list_filter = ["kind", "status"]
     search_fields = ["party__name", "ruling__title", "ruling__case__title"]
     autocomplete_fields = ["ruling", "party", "sources"]
+    inlines = [AmountInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("amounts")
+
+    @admin.display(description=_("amounts"))
+    def amounts_shown(self, obj):
+        return "; ".join(str(amount) for amount in obj.amounts.all())
+
+
+class EventForm(EditorialForm):
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("case") and not cleaned.get("parties"):
+            self.add_error(
+                "parties",
+                _(
+                    "An event outside any case must name at least one party: it is "
+                    "shown on their pages."
+                ),
+            )
+        return cleaned
 
 
 @admin.register(Event)
 class EventAdmin(EditorialAdmin):
+    form = EventForm
     list_display = ["kind", "date", "case"]
     list_select_related = ["case"]
     list_filter = ["kind"]
     search_fields = ["description", "case__title"]
     date_hierarchy = "date"
     autocomplete_fields = ["case", "parties", "sources"]
+    inlines = [AmountInline]
 
 
 @admin.register(Statement)
@@ -585,3 +648,39 @@ class StatementAdmin(EditorialAdmin):
     @admin.display(description="text")
     def short_text(self, obj):
         return obj.text[:80]
+
+
+@admin.register(CourtName)
+class CourtNameAdmin(EditorialAdmin):
+    list_display = ["name", "court", "kind", "language"]
+    list_select_related = ["court"]
+    list_filter = ["kind", "language"]
+    search_fields = ["name", "court__name"]
+    autocomplete_fields = ["court", "source"]
+
+
+@admin.register(Accused)
+class AccusedAdmin(EditorialAdmin):
+    list_display = ["party", "charge", "disposition", "not_punished", "ruling"]
+    list_select_related = ["party", "charge", "ruling"]
+    list_filter = ["disposition", "not_punished"]
+    search_fields = ["party__name", "charge__offence", "charge__case__title"]
+    autocomplete_fields = ["charge", "party", "ruling"]
+
+
+@admin.register(Amount)
+class AmountAdmin(EditorialAdmin):
+    list_display = ["__str__", "description", "charge", "sanction", "event"]
+    list_select_related = ["charge", "sanction", "event"]
+    list_filter = ["qualifier", "currency"]
+    search_fields = ["description", "currency"]
+    autocomplete_fields = ["charge", "sanction", "event", "source"]
+
+
+@admin.register(RulingReview)
+class RulingReviewAdmin(EditorialAdmin):
+    list_display = ["ruling", "kind", "reviewed"]
+    list_select_related = ["ruling", "reviewed"]
+    list_filter = ["kind"]
+    search_fields = ["ruling__title", "reviewed__title", "ruling__citation"]
+    autocomplete_fields = ["ruling", "reviewed"]

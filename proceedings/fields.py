@@ -1,18 +1,15 @@
 """Partial dates and money: value types and the model fields that store them.
 
-Both are stored as a pair of ordinary columns so that the database can sort, filter
-and constrain them:
+A partial date is stored as a pair of ordinary columns so that the database can
+sort, filter and constrain it: ``<name>`` (a DateField holding the first day of the
+period) plus ``<name>_precision`` (day, month or year). ``PartialDateField``
+declares such a pair in one line of a model; it is not a database field itself, so
+migrations and django-simple-history only ever see the two real columns.
+``partial_date_constraints()`` gives the named check constraints that keep each
+pair consistent.
 
-* a partial date is ``<name>`` (a DateField holding the first day of the period)
-  plus ``<name>_precision`` (day, month or year);
-* a money amount is ``<name>`` (a DecimalField) plus ``<name>_currency`` (an ISO
-  4217 code).
-
-``PartialDateField`` and ``MoneyField`` declare such a pair in one line of a model;
-they are not database fields themselves, so migrations and django-simple-history
-only ever see the two real columns. ``partial_date_constraints()`` and
-``money_constraints()`` give the named check constraints that keep each pair
-consistent.
+Money is a row of its own (``models.Amount``: amount, ISO 4217 currency and a
+qualifier such as "more than"); ``Money`` is its value type.
 """
 
 import calendar
@@ -23,11 +20,9 @@ from decimal import Decimal
 
 from babel.numbers import get_currency_name, list_currencies
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Length, Upper
-from django.db.models.lookups import Exact
+from django.utils.translation import gettext_lazy
 
 
 class DatePrecision(models.TextChoices):
@@ -258,97 +253,60 @@ def validate_currency(value):
         )
 
 
+_QUALIFIER_PHRASES = {
+    "exact": "",
+    "more_than": gettext_lazy("more than"),
+    "at_least": gettext_lazy("at least"),
+    "about": gettext_lazy("about"),
+    "up_to": gettext_lazy("up to"),
+}
+_SCALES = (
+    (Decimal(10) ** 9, gettext_lazy("billion")),
+    (Decimal(10) ** 6, gettext_lazy("million")),
+)
+
+
+def plain_amount(amount):
+    """The amount as a string without a zero fraction: "250000000", "7700000.50"."""
+    if amount == amount.to_integral_value():
+        return str(amount.quantize(Decimal(1)))
+    return str(amount)
+
+
 @dataclass(frozen=True, slots=True)
 class Money:
+    """An amount, its ISO 4217 currency, and how exact the source is."""
+
     amount: Decimal
     currency: str
+    qualifier: str = "exact"
 
     def __str__(self):
-        return f"{self.currency} {self.amount:,}"
+        """As readers see it: "more than USD 250 million", "KZT 288 million",
+        "USD 1,234.50"."""
+        figure = f"{self.amount:,}"
+        for scale, word in _SCALES:
+            if self.amount >= scale and (self.amount * 100 / scale) % 1 == 0:
+                number = (self.amount / scale).normalize()
+                figure = f"{number:f} {word}"
+                break
+        else:
+            if self.amount == self.amount.to_integral_value():
+                figure = f"{self.amount.quantize(Decimal(1)):,}"
+        phrase = _QUALIFIER_PHRASES.get(self.qualifier, "")
+        return f"{phrase} {self.currency} {figure}".strip()
 
     def as_dict(self):
-        return {"amount": str(self.amount), "currency": self.currency}
-
-
-class _MoneyAccessor:
-    def __init__(self, name):
-        self.name = name
-
-    def __get__(self, instance, owner=None):
-        if instance is None:
-            return self
-        amount = getattr(instance, self.name)
-        currency = getattr(instance, f"{self.name}_currency")
-        if amount is None or not currency:
-            return None
-        return Money(amount, currency)
-
-
-class MoneyField:
-    """Declare an amount with its currency: ``amount = MoneyField("amount", …)``.
-
-    Adds ``amount`` (Decimal) and ``amount_currency`` (ISO 4217) to the model and
-    ``amount_money``, which reads a ``Money`` or None.
-    """
-
-    def __init__(self, verbose_name, *, help_text):
-        self.amount_field = models.DecimalField(
-            verbose_name,
-            max_digits=20,
-            decimal_places=2,
-            null=True,
-            blank=True,
-            validators=[MinValueValidator(0)],
-            help_text=f"{help_text} A plain number, without separators or currency.",
-        )
-        self.currency_field = models.CharField(
-            f"{verbose_name} currency",
-            max_length=3,
-            blank=True,
-            validators=[validate_currency],
-            help_text="ISO 4217 code of the currency the source gives, for example "
-            "KZT, USD, CHF, EUR or GBP. Required with an amount.",
-        )
-
-    def contribute_to_class(self, cls, name):
-        cls.add_to_class(name, self.amount_field)
-        cls.add_to_class(f"{name}_currency", self.currency_field)
-        setattr(cls, f"{name}_money", _MoneyAccessor(name))
-        cls._money_fields = (*getattr(cls, "_money_fields", ()), name)
-
-
-def money_constraints(prefix, *names):
-    """Named check constraints: an amount needs a currency and is not negative."""
-    constraints = []
-    for name in names:
-        currency = f"{name}_currency"
-        constraints += [
-            models.CheckConstraint(
-                condition=Q(**{f"{name}__isnull": True, currency: ""})
-                | (Q(**{f"{name}__isnull": False}) & ~Q(**{currency: ""})),
-                name=f"{prefix}_{name}_has_currency",
-                violation_error_message="An amount needs a currency, and a currency "
-                "needs an amount.",
-            ),
-            models.CheckConstraint(
-                condition=Q(**{f"{name}__isnull": True}) | Q(**{f"{name}__gte": 0}),
-                name=f"{prefix}_{name}_not_negative",
-                violation_error_message="An amount cannot be negative.",
-            ),
-            models.CheckConstraint(
-                condition=Q(**{currency: ""})
-                | Q(Exact(Length(currency), 3), **{currency: Upper(currency)}),
-                name=f"{prefix}_{currency}_is_code",
-                violation_error_message="A currency is a three-letter ISO 4217 code "
-                "in capitals.",
-            ),
-        ]
-    return constraints
+        return {
+            "amount": plain_amount(self.amount),
+            "currency": self.currency,
+            "qualifier": self.qualifier,
+        }
 
 
 def normalise_money(instance):
     """Upper-case currency codes (for clean())."""
-    for name in getattr(type(instance), "_money_fields", ()):
-        code = getattr(instance, f"{name}_currency")
+    for _amount, currency in getattr(type(instance), "money_fields", ()):
+        code = getattr(instance, currency)
         if code:
-            setattr(instance, f"{name}_currency", code.strip().upper())
+            setattr(instance, currency, code.strip().upper())

@@ -17,8 +17,13 @@ from drf_spectacular.utils import extend_schema_field
 from . import search
 from .fields import currency_choices
 from .models import (
+    Accused,
+    Amount,
     Case,
+    Charge,
     Court,
+    Disposition,
+    Event,
     Participation,
     Party,
     Relationship,
@@ -188,6 +193,43 @@ def country_filter(field_name, help_text):
     )
 
 
+class AmountFilterMixin(django_filters.FilterSet):
+    """`currency`, `amount_min` and `amount_max` describe one published amount:
+    applied together, once, whichever runs first. A record matches when one of
+    its amounts is in that currency and range — the figure as the source states
+    it, whatever its qualifier ("more than USD 250 million" is 250000000)."""
+
+    currency = CurrencyFilter(
+        choices=currency_choices,
+        method="filter_amounts",
+        help_text="ISO 4217 code of an amount, in capitals, e.g. USD.",
+    )
+    amount_min = AmountFilter(
+        method="filter_amounts",
+        help_text="An amount of at least this (with `currency`: in that currency). "
+        "The figure as stated: “more than USD 250 million” counts as 250000000.",
+    )
+    amount_max = AmountFilter(
+        method="filter_amounts",
+        help_text="An amount of at most this (with `currency`: in that currency).",
+    )
+
+    def filter_amounts(self, queryset, name, value):
+        if getattr(self, "_amounts_done", False):
+            return queryset
+        self._amounts_done = True
+        data = self.form.cleaned_data
+        amounts = Amount.objects.matching(
+            currency=data.get("currency") or None,
+            amount_min=data.get("amount_min"),
+            amount_max=data.get("amount_max"),
+        )
+        return self.with_amounts(queryset, amounts)
+
+    def with_amounts(self, queryset, amounts):
+        raise NotImplementedError
+
+
 class CourtFilter(PublicFilterSet):
     country = country_filter("country", "ISO 3166-1 alpha-2 code, e.g. KZ, CH, GB.")
     kind = django_filters.ChoiceFilter(
@@ -257,11 +299,15 @@ class PartyFilter(ParticipationFilterMixin, PublicFilterSet):
         ).exclude(pk=value.pk)
 
 
-class CaseFilter(ParticipationFilterMixin, PublicFilterSet):
+class CaseFilter(ParticipationFilterMixin, AmountFilterMixin, PublicFilterSet):
     other_side = "party"
 
     court = slug_filter(Court, "court", "Cases before this court (slug).")
-    country = country_filter("court__country", "Country of the court (ISO 3166-1).")
+    country = country_filter(
+        "country",
+        "The case's jurisdiction (ISO 3166-1 alpha-2), set even when the court is "
+        "unknown.",
+    )
     kind = django_filters.ChoiceFilter(choices=Case.Kind.choices, help_text="Kind.")
     status = django_filters.ChoiceFilter(
         choices=Case.Status.choices, help_text="Where the proceeding stands."
@@ -276,6 +322,12 @@ class CaseFilter(ParticipationFilterMixin, PublicFilterSet):
         choices=Participation.Role.choices,
         method="filter_participation",
         help_text="Cases with a party in this role (with `party`: that party).",
+    )
+    disposition = django_filters.ChoiceFilter(
+        choices=Disposition.choices,
+        method="filter_disposition",
+        help_text="Cases where an accused's charge was disposed of this way (with "
+        "`party`: that party's), e.g. convicted, pleaded_guilty, dismissed.",
     )
     in_absentia = StrictBooleanFilter(
         help_text="true for trials held without the defendants present."
@@ -303,13 +355,42 @@ class CaseFilter(ParticipationFilterMixin, PublicFilterSet):
             "status",
             "party",
             "role",
+            "disposition",
             "in_absentia",
             "opened_after",
             "opened_before",
             "year",
+            "currency",
+            "amount_min",
+            "amount_max",
             "q",
             "updated_since",
         ]
+
+    def filter_disposition(self, queryset, name, value):
+        accused = Accused.objects.published().filter(disposition=value)
+        if party := self.form.cleaned_data.get("party"):
+            accused = accused.filter(party=party)
+        return queryset.filter(pk__in=accused.values("charge__case_id"))
+
+    def with_amounts(self, queryset, amounts):
+        return queryset.filter(
+            Q(
+                pk__in=amounts.filter(charge__in=Charge.objects.published()).values(
+                    "charge__case_id"
+                )
+            )
+            | Q(
+                pk__in=amounts.filter(sanction__in=Sanction.objects.published()).values(
+                    "sanction__ruling__case_id"
+                )
+            )
+            | Q(
+                pk__in=amounts.filter(event__in=Event.objects.published()).values(
+                    "event__case_id"
+                )
+            )
+        )
 
 
 class DateRangeMixin(django_filters.FilterSet):
@@ -326,22 +407,13 @@ class DateRangeMixin(django_filters.FilterSet):
     )
 
 
-def _court_country(prefix, value):
-    """The deciding body's country: the ruling's court, else the case's."""
-    return Q(**{f"{prefix}court__country": value}) | Q(
-        **{f"{prefix}court__isnull": True, f"{prefix}case__court__country": value}
-    )
-
-
 class RulingFilter(PublicFilterSet, DateRangeMixin):
     case = slug_filter(Case, "case", "Rulings in this case (slug).")
     court = slug_filter(
         Court, "court", "Rulings by this court (slug).", method="filter_court"
     )
-    country = CountryFilter(
-        choices=country_choices,
-        method="filter_country",
-        help_text="Country of the deciding court (ISO 3166-1).",
+    country = country_filter(
+        "case__country", "The jurisdiction of the ruling's case (ISO 3166-1)."
     )
     kind = django_filters.ChoiceFilter(choices=Ruling.Kind.choices, help_text="Kind.")
     outcome = django_filters.ChoiceFilter(
@@ -378,9 +450,6 @@ class RulingFilter(PublicFilterSet, DateRangeMixin):
             Q(court=value) | Q(court__isnull=True, case__court=value)
         )
 
-    def filter_country(self, queryset, name, value):
-        return queryset.filter(_court_country("", value))
-
     def filter_party(self, queryset, name, value):
         cases = Participation.objects.published().filter(party=value)
         sanctions = Sanction.objects.published().filter(party=value)
@@ -390,7 +459,7 @@ class RulingFilter(PublicFilterSet, DateRangeMixin):
         )
 
 
-class SanctionFilter(PublicFilterSet):
+class SanctionFilter(AmountFilterMixin, PublicFilterSet):
     party = slug_filter(Party, "party", "Sanctions on this party (slug).")
     case = slug_filter(Case, "ruling__case", "Sanctions imposed in this case (slug).")
     court = slug_filter(
@@ -399,10 +468,9 @@ class SanctionFilter(PublicFilterSet):
         "Sanctions imposed by this court (slug).",
         method="filter_court",
     )
-    country = CountryFilter(
-        choices=country_choices,
-        method="filter_country",
-        help_text="Country of the court that imposed it (ISO 3166-1).",
+    country = country_filter(
+        "ruling__case__country",
+        "The jurisdiction of the case it was imposed in (ISO 3166-1).",
     )
     kind = django_filters.ChoiceFilter(
         choices=Sanction.Kind.choices, help_text="What sort of sanction."
@@ -410,17 +478,6 @@ class SanctionFilter(PublicFilterSet):
     status = django_filters.ChoiceFilter(
         choices=Sanction.Status.choices,
         help_text="Imposed, recommended, enforced, unenforced, vacated…",
-    )
-    currency = CurrencyFilter(
-        field_name="amount_currency",
-        choices=currency_choices,
-        help_text="ISO 4217 code of the amount, in capitals, e.g. USD.",
-    )
-    amount_min = AmountFilter(
-        field_name="amount", lookup_expr="gte", help_text="Amount at least this."
-    )
-    amount_max = AmountFilter(
-        field_name="amount", lookup_expr="lte", help_text="Amount at most this."
     )
     date_after = django_filters.DateFilter(
         field_name="ruling__date",
@@ -456,8 +513,8 @@ class SanctionFilter(PublicFilterSet):
             | Q(ruling__court__isnull=True, ruling__case__court=value)
         )
 
-    def filter_country(self, queryset, name, value):
-        return queryset.filter(_court_country("ruling__", value))
+    def with_amounts(self, queryset, amounts):
+        return queryset.filter(pk__in=amounts.values("sanction_id"))
 
 
 class RelationshipFilter(PublicFilterSet):

@@ -141,19 +141,18 @@ class EditorialForm(forms.ModelForm):
             )
             if self.instance.pk or getattr(self.instance, name, None):
                 self.initial[name] = getattr(self.instance, f"{name}_partial")
-        for name in getattr(model, "_money_fields", ()):
+        for name, currency in getattr(model, "money_fields", ()):
             if name in self.fields:
                 old = self.fields[name]
                 self.fields[name] = AmountFormField(
                     label=old.label,
-                    required=False,
+                    required=old.required,
                     max_digits=20,
                     decimal_places=2,
                     min_value=0,
                     help_text=old.help_text,
                     widget=forms.TextInput(attrs={"size": 16}),
                 )
-            currency = f"{name}_currency"
             if currency in self.fields:
                 self.fields[currency].widget.attrs.update(
                     {"size": 4, "class": "ct-currency"}
@@ -199,8 +198,7 @@ class EditorialForm(forms.ModelForm):
             setattr(
                 self.instance, f"{name}_precision", value.precision if value else ""
             )
-        for name in getattr(self._meta.model, "_money_fields", ()):
-            currency = f"{name}_currency"
+        for _amount, currency in getattr(self._meta.model, "money_fields", ()):
             if cleaned.get(currency):
                 cleaned[currency] = cleaned[currency].strip().upper()
         return cleaned

@@ -11,25 +11,31 @@ import uuid
 
 from concurrency.fields import AutoIncVersionField
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Length, Upper
+from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from simple_history.models import HistoricalRecords
 
 from .fields import (
-    MoneyField,
+    Money,
     PartialDateField,
-    money_constraints,
     normalise_money,
     normalise_partial_dates,
     partial_date_constraints,
+    validate_currency,
 )
 from .querysets import (
+    AccusedQuerySet,
+    AmountQuerySet,
     CaseQuerySet,
     ChargeQuerySet,
+    CourtNameQuerySet,
     CourtQuerySet,
     EventQuerySet,
     ParticipationQuerySet,
@@ -37,6 +43,7 @@ from .querysets import (
     PartyQuerySet,
     RelationshipQuerySet,
     RulingQuerySet,
+    RulingReviewQuerySet,
     SanctionQuerySet,
     SourceQuerySet,
     StatementQuerySet,
@@ -99,7 +106,13 @@ class Source(Record):
         NEWS_REPORT = "news_report", "news report"
         COMMENTARY = "commentary", "legal commentary"
         BOOK = "book", "book"
+        PARTY = "party", _("party's own statement or website")
+        ADVOCACY = "advocacy", _("advocacy or profile site")
         OTHER = "other", "other"
+
+    # Kinds a reader should weigh as one side's account: a fact resting on these
+    # alone is marked on the pages ("single source: advocacy or profile site").
+    ONE_SIDED = frozenset({Kind.PARTY, Kind.ADVOCACY})
 
     title = models.CharField(
         max_length=500, help_text="Title as published, in its original language."
@@ -113,7 +126,11 @@ class Source(Record):
         max_length=20,
         choices=Kind.choices,
         default=Kind.NEWS_REPORT,
-        help_text="What sort of document this is.",
+        help_text=_(
+            "What sort of document this is. A party's own website or statement, and "
+            "an advocacy or profile site, are one side's account: facts resting on "
+            "them alone are marked as such on the public pages."
+        ),
     )
     date = PartialDateField(
         "publication date",
@@ -161,6 +178,10 @@ class Source(Record):
 
     def __str__(self):
         return f"{self.publisher}: {self.title}" if self.publisher else self.title
+
+    @property
+    def is_one_sided(self):
+        return self.kind in self.ONE_SIDED
 
 
 class Court(Record):
@@ -238,6 +259,73 @@ class Court(Record):
 
     def get_absolute_url(self):
         return reverse("proceedings:court-detail", kwargs={"slug": self.slug})
+
+
+class CourtName(Record):
+    """Another name of a court: an abbreviation, or its name in another language
+    ("BVGer", "Bundesverwaltungsgericht", "Tribunal administratif fédéral")."""
+
+    class Kind(models.TextChoices):
+        OFFICIAL = "official", _("official name in another language")
+        ABBREVIATION = "abbreviation", _("abbreviation")
+        TRANSLATION = "translation", _("translation used by sources")
+        FORMER = "former", _("former name")
+
+    court = models.ForeignKey(
+        Court,
+        on_delete=models.CASCADE,
+        related_name="other_names",
+        help_text=_("The court this name belongs to."),
+    )
+    name = models.CharField(
+        _("name"), max_length=300, help_text=_("The name exactly as written.")
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.OFFICIAL,
+        help_text=_("How this name relates to the English name."),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=12,
+        help_text=_("Language of the name as an ISO 639-1 code: de, fr, it, ru, kk…"),
+    )
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="court_names",
+        help_text=_("Where this name is used: enter only names a source gives."),
+    )
+    note = models.CharField(
+        _("note"), max_length=500, blank=True, help_text=_("Where this name is used.")
+    )
+
+    history = HistoricalRecords()
+    objects = CourtNameQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["court", "language", "name"]
+        verbose_name = _("other name of a court")
+        verbose_name_plural = _("other names of courts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["court", "name"],
+                name="courtname_unique_per_court",
+                violation_error_message=_("This court already has this name."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(language=""),
+                name="courtname_has_language",
+                violation_error_message=_("Give the language of the name."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
 
 
 class Party(Record):
@@ -559,6 +647,17 @@ class Case(Record):
         help_text="The court or authority the proceeding is before. Leave empty only "
         "when no source names it.",
     )
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        choices=country_choices,
+        blank=True,
+        help_text=_(
+            "The jurisdiction (ISO 3166-1): the country whose authorities conduct "
+            "the proceeding. Left empty, the court's country is used; required when "
+            "the court is unknown."
+        ),
+    )
     number = models.CharField(
         max_length=100,
         blank=True,
@@ -636,14 +735,44 @@ class Case(Record):
                 name="case_not_appeal_of_itself",
                 violation_error_message="A case cannot be an appeal of itself.",
             ),
+            models.CheckConstraint(
+                condition=~Q(country=""),
+                name="case_has_country",
+                violation_error_message=_(
+                    "Give the country of the proceeding: no court is named to take "
+                    "it from."
+                ),
+            ),
             *partial_date_constraints("case", "opened", "closed"),
         ]
 
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        self.country_from_court()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("proceedings:case-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        self.country_from_court()
+        if not self.country:
+            raise ValidationError(
+                {
+                    "country": _(
+                        "Give the country of the proceeding: no court is named to "
+                        "take it from."
+                    )
+                }
+            )
+
+    def country_from_court(self):
+        """An empty country defaults to the court's."""
+        if not self.country and self.court_id is not None:
+            self.country = self.court.country
 
     def rulings_sanctions(self):
         """The sanctions of the case's rulings, ruling by ruling. Uses the rulings
@@ -824,14 +953,6 @@ class Ruling(Record):
         blank=True,
         help_text="Where the text of the ruling can be read.",
     )
-    appeal_of = models.ForeignKey(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="reviews",
-        help_text="The ruling this one reviews, on appeal or objection.",
-    )
     is_final = models.BooleanField(
         "final",
         default=False,
@@ -861,11 +982,6 @@ class Ruling(Record):
                 name="ruling_unique_citation",
                 violation_error_message="A ruling with this citation already exists.",
             ),
-            models.CheckConstraint(
-                condition=~Q(appeal_of=F("id")),
-                name="ruling_not_appeal_of_itself",
-                violation_error_message="A ruling cannot review itself.",
-            ),
             *partial_date_constraints("ruling", "date"),
         ]
 
@@ -887,33 +1003,122 @@ class Ruling(Record):
             self.court_id = self.case.court_id
 
 
-class Charge(Record):
-    """An accusation or claim against a party in a case, and how it was disposed of.
+class RulingReview(Record):
+    """One ruling deciding on an earlier one: an appeal from it, objections to
+    it, a review or a remand. A ruling may review several (the opinion of 18
+    October 2021 decided objections to more than one earlier ruling)."""
 
-    The charge is what was alleged; only the disposition says what was decided.
+    class Kind(models.TextChoices):
+        APPEAL = "appeal", _("appeal")
+        OBJECTION = "objection", _("objections")
+        REVIEW = "review", _("review")
+        REMAND = "remand", _("remand")
+
+    ruling = models.ForeignKey(
+        Ruling,
+        on_delete=models.CASCADE,
+        related_name="review_links",
+        help_text=_("The later ruling, which decides on the earlier one."),
+    )
+    reviewed = models.ForeignKey(
+        Ruling,
+        on_delete=models.PROTECT,
+        related_name="reviewed_by_links",
+        help_text=_("The earlier ruling it decides on."),
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.APPEAL,
+        help_text=_(
+            "How the later ruling came to decide on the earlier one: an appeal, "
+            "objections to it (e.g. to a magistrate judge's order), a review, or a "
+            "remand."
+        ),
+    )
+    note = models.CharField(
+        _("note"),
+        max_length=500,
+        blank=True,
+        help_text=_("Who objected or appealed, and on what, where the sources say."),
+    )
+
+    history = HistoricalRecords()
+    objects = RulingReviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["ruling", "reviewed__date", "reviewed_id"]
+        verbose_name = _("ruling reviewed")
+        verbose_name_plural = _("rulings reviewed")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ruling", "reviewed"],
+                name="rulingreview_unique",
+                violation_error_message=_("This link is already recorded."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(ruling=F("reviewed")),
+                name="rulingreview_not_itself",
+                violation_error_message=_("A ruling cannot review itself."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: #{self.ruling_id} on #{self.reviewed_id}"
+
+    def clean(self):
+        super().clean()
+        if (
+            self.ruling_id
+            and self.reviewed_id
+            and self.ruling.case_id != self.reviewed.case_id
+            and self.ruling.case.appeal_of_id != self.reviewed.case_id
+        ):
+            raise ValidationError(
+                {
+                    "reviewed": _(
+                        "The earlier ruling must belong to the same case or to "
+                        "the case this one is an appeal of."
+                    )
+                }
+            )
+
+
+class Disposition(models.TextChoices):
+    """What was decided about one accused on one charge."""
+
+    PENDING = "pending", "pending"
+    CONVICTED = "convicted", "convicted"
+    PLEADED_GUILTY = "pleaded_guilty", _("pleaded guilty")
+    ACQUITTED = "acquitted", "acquitted"
+    LIABLE = "liable", "found liable"
+    NOT_LIABLE = "not_liable", "found not liable"
+    DISMISSED = "dismissed", "dismissed"
+    WITHDRAWN = "withdrawn", "withdrawn"
+    DISCONTINUED = "discontinued", "proceedings discontinued"
+
+
+# Dispositions after which a court can impose, or decline to impose, punishment.
+GUILTY = frozenset({Disposition.CONVICTED, Disposition.PLEADED_GUILTY})
+
+
+class Charge(Record):
+    """An accusation or claim in a case — the offence or cause of action, as
+    alleged — against one or several accused (Accused), each with their own
+    disposition.
+
+    The charge is what was alleged; only each accused's disposition says what was
+    decided.
     """
 
-    class Disposition(models.TextChoices):
-        PENDING = "pending", "pending"
-        CONVICTED = "convicted", "convicted"
-        ACQUITTED = "acquitted", "acquitted"
-        LIABLE = "liable", "found liable"
-        NOT_LIABLE = "not_liable", "found not liable"
-        DISMISSED = "dismissed", "dismissed"
-        WITHDRAWN = "withdrawn", "withdrawn"
-        DISCONTINUED = "discontinued", "proceedings discontinued"
+    Disposition = Disposition
 
     case = models.ForeignKey(
         Case,
         on_delete=models.PROTECT,
         related_name="charges",
         help_text="The case in which the charge or claim was brought.",
-    )
-    party = models.ForeignKey(
-        Party,
-        on_delete=models.PROTECT,
-        related_name="charges",
-        help_text="Who is accused or sued.",
     )
     offence = models.CharField(
         max_length=500,
@@ -924,24 +1129,6 @@ class Charge(Record):
         max_length=200,
         blank=True,
         help_text="Statute and article, where the source gives them.",
-    )
-    alleged_amount = MoneyField(
-        "alleged amount", help_text="The damage or sum alleged, where stated."
-    )
-    disposition = models.CharField(
-        max_length=20,
-        choices=Disposition.choices,
-        default=Disposition.PENDING,
-        help_text="What was decided about this charge. “Pending” until a court "
-        "decides; convicted only where a court convicted.",
-    )
-    ruling = models.ForeignKey(
-        "Ruling",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="charges_decided",
-        help_text="The ruling that decided the charge, once decided.",
     )
     note = models.TextField(blank=True, help_text="Anything a reader should know.")
     sources = models.ManyToManyField(
@@ -955,26 +1142,109 @@ class Charge(Record):
     objects = ChargeQuerySet.as_manager()
 
     class Meta:
-        ordering = ["case", "party", "id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(disposition="pending") | Q(ruling__isnull=True),
-                name="charge_pending_has_no_ruling",
-                violation_error_message="A charge decided by a ruling is no longer "
-                "pending.",
-            ),
-            *money_constraints("charge", "alleged_amount"),
-        ]
+        ordering = ["case", "id"]
 
     def __str__(self):
         return self.offence
 
+
+class Accused(Record):
+    """One accused (or defendant to a claim) on a charge, and what was decided
+    about them."""
+
+    charge = models.ForeignKey(
+        Charge,
+        on_delete=models.CASCADE,
+        related_name="accused",
+        help_text=_("The charge or claim."),
+    )
+    party = models.ForeignKey(
+        Party,
+        on_delete=models.PROTECT,
+        related_name="accusations",
+        help_text="Who is accused or sued.",
+    )
+    disposition = models.CharField(
+        max_length=20,
+        choices=Disposition.choices,
+        default=Disposition.PENDING,
+        help_text="What was decided about this accused on this charge. “Pending” "
+        "until a court decides; convicted only where a court convicted.",
+    )
+    not_punished = models.BooleanField(
+        _("not punished"),
+        default=False,
+        help_text=_(
+            "Tick when the court found them guilty (or they pleaded guilty) but "
+            "imposed no punishment."
+        ),
+    )
+    ruling = models.ForeignKey(
+        "Ruling",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="accused_decided",
+        help_text="The ruling that decided the charge for this accused, once decided.",
+    )
+    note = models.TextField(
+        _("note"), blank=True, help_text=_("Anything a reader should know.")
+    )
+
+    history = HistoricalRecords()
+    objects = AccusedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["charge", "id"]
+        verbose_name = _("accused")
+        verbose_name_plural = _("accused")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["charge", "party"],
+                name="accused_once_per_charge",
+                violation_error_message=_(
+                    "This party is already named on this charge."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(disposition="pending") | Q(ruling__isnull=True),
+                name="accused_pending_has_no_ruling",
+                violation_error_message="A charge decided by a ruling is no longer "
+                "pending.",
+            ),
+            models.CheckConstraint(
+                condition=Q(not_punished=False)
+                | Q(
+                    disposition__in=[Disposition.CONVICTED, Disposition.PLEADED_GUILTY]
+                ),
+                name="accused_not_punished_only_if_guilty",
+                violation_error_message=_(
+                    "“Not punished” applies only to someone convicted or who pleaded "
+                    "guilty."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"#{self.party_id} on charge #{self.charge_id}"
+
     def clean(self):
         super().clean()
-        if self.ruling_id and self.case_id and self.ruling.case_id != self.case_id:
+        if (
+            self.ruling_id
+            and self.charge_id
+            and self.ruling.case_id != self.charge.case_id
+        ):
             raise ValidationError(
                 {"ruling": "The deciding ruling must belong to the same case."}
             )
+
+    def get_disposition_phrase(self):
+        """ "pleaded guilty, not punished", "convicted"…"""
+        phrase = self.get_disposition_display()
+        if self.not_punished:
+            return _("%(disposition)s, not punished") % {"disposition": phrase}
+        return phrase
 
 
 class Sanction(Record):
@@ -1028,7 +1298,6 @@ class Sanction(Record):
         blank=True,
         help_text="Prison regime or conditions, e.g. “maximum security”.",
     )
-    amount = MoneyField("amount", help_text="Sum of a fine, award or confiscation.")
     status = models.CharField(
         max_length=20,
         choices=Status.choices,
@@ -1055,7 +1324,6 @@ class Sanction(Record):
                 name="sanction_term_not_negative",
                 violation_error_message="A term cannot be negative.",
             ),
-            *money_constraints("sanction", "amount"),
         ]
 
     def __str__(self):
@@ -1072,6 +1340,9 @@ class Event(Record):
         INVESTIGATION_OPENED = "investigation_opened", "investigation opened"
         FILING = "filing", "filing or claim issued"
         REQUEST = "request", "request"
+        DISMISSAL = "dismissal", _("dismissal from office")
+        EMIGRATION = "emigration", _("emigration")
+        REPORT = "report", _("reported in the press")
         WANTED_LIST = "wanted_list", "put on a wanted list"
         HEARING = "hearing", "hearing"
         TRIAL = "trial", "trial"
@@ -1083,8 +1354,14 @@ class Event(Record):
     case = models.ForeignKey(
         Case,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="events",
-        help_text="The case this step belongs to.",
+        help_text=_(
+            "The case this step belongs to. Leave empty for a dated fact about the "
+            "parties outside any proceeding (a dismissal from office, emigration); "
+            "it then needs at least one party."
+        ),
     )
     date = PartialDateField(
         "date", help_text="When it happened, as precisely as known.", blank=False
@@ -1115,6 +1392,124 @@ class Event(Record):
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.date})"
+
+
+class Amount(Record):
+    """A sum of money as a source states it: alleged damage, a claim, a fine, a
+    sum moved — with its currency and how exact the source is ("more than USD 250
+    million"). A charge, a sanction or an event may carry several, in different
+    currencies."""
+
+    class Qualifier(models.TextChoices):
+        EXACT = "exact", _("exact")
+        MORE_THAN = "more_than", _("more than")
+        AT_LEAST = "at_least", _("at least")
+        ABOUT = "about", _("about")
+        UP_TO = "up_to", _("up to")
+
+    charge = models.ForeignKey(
+        Charge,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="amounts",
+        help_text=_("The charge or claim the amount is alleged or claimed in."),
+    )
+    sanction = models.ForeignKey(
+        Sanction,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="amounts",
+        help_text=_("The sanction (fine, award, confiscation) the amount is of."),
+    )
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="amounts",
+        help_text=_("The dated event the amount belongs to."),
+    )
+    qualifier = models.CharField(
+        _("qualifier"),
+        max_length=10,
+        choices=Qualifier.choices,
+        default=Qualifier.EXACT,
+        help_text=_(
+            "How exact the source is: “more than USD 250 million” is "
+            "“more than” 250000000."
+        ),
+    )
+    amount = models.DecimalField(
+        _("amount"),
+        max_digits=20,
+        decimal_places=2,
+        validators=[MinValueValidator(0)],
+        help_text=_("A plain number, without separators or currency."),
+    )
+    currency = models.CharField(
+        _("currency"),
+        max_length=3,
+        validators=[validate_currency],
+        help_text=_("ISO 4217 code of the currency the source gives: KZT, USD, CHF…"),
+    )
+    description = models.CharField(
+        _("what it is"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the sum is, e.g. “damage to the state, as alleged”."),
+    )
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="amounts",
+        help_text=_("The source that states this figure."),
+    )
+
+    history = HistoricalRecords()
+    objects = AmountQuerySet.as_manager()
+
+    money_fields = (("amount", "currency"),)  # typed freely, code upper-cased
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("amount")
+        verbose_name_plural = _("amounts")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    charge__isnull=False, sanction__isnull=True, event__isnull=True
+                )
+                | Q(charge__isnull=True, sanction__isnull=False, event__isnull=True)
+                | Q(charge__isnull=True, sanction__isnull=True, event__isnull=False),
+                name="amount_has_one_owner",
+                violation_error_message=_(
+                    "An amount belongs to exactly one charge, sanction or event."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="amount_not_negative",
+                violation_error_message=_("An amount cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(Exact(Length("currency"), 3), currency=Upper("currency")),
+                name="amount_currency_is_code",
+                violation_error_message=_(
+                    "A currency is a three-letter ISO 4217 code in capitals."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.money)
+
+    @property
+    def money(self):
+        return Money(self.amount, self.currency, self.qualifier)
 
 
 class Statement(Record):

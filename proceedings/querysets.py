@@ -29,6 +29,12 @@ class CourtQuerySet(models.QuerySet):
         return self.all()
 
 
+class CourtNameQuerySet(models.QuerySet):
+    def published(self):
+        """Courts are public, and so are their other names."""
+        return self.all()
+
+
 class SourceQuerySet(models.QuerySet):
     def published(self):
         """Sources an editor has not marked as confidential."""
@@ -44,6 +50,8 @@ class PartyQuerySet(models.QuerySet):
         """Everything a party's page or API record shows, each list published
         only, in a constant number of queries."""
         from .models import (
+            Accused,
+            Event,
             Participation,
             PartyName,
             Relationship,
@@ -74,7 +82,19 @@ class PartyQuerySet(models.QuerySet):
                 "sanctions",
                 queryset=Sanction.objects.published()
                 .select_related("ruling__case__court", "ruling__court")
-                .prefetch_related(published_sources()),
+                .with_amounts(),
+            ),
+            Prefetch(
+                "accusations",
+                queryset=Accused.objects.published()
+                .select_related("charge__case", "ruling")
+                .order_by("charge__case__opened", "charge__case_id", "charge_id"),
+            ),
+            Prefetch(
+                "events",
+                queryset=Event.objects.published()
+                .filter(case__isnull=True)
+                .with_details(),
             ),
             Prefetch(
                 "statements",
@@ -136,15 +156,15 @@ class CaseQuerySet(models.QuerySet):
         rulings = (
             Ruling.objects.published()
             .select_related("court")
-            .annotate(appeal_of_published=published_exists(Ruling, "appeal_of_id"))
             .prefetch_related(
                 Prefetch("judges", queryset=Party.objects.published()),
                 Prefetch(
                     "sanctions",
                     queryset=Sanction.objects.published()
                     .select_related("party")
-                    .prefetch_related(published_sources()),
+                    .with_amounts(),
                 ),
+                review_prefetches()[0],
                 published_sources(),
             )
         )
@@ -160,19 +180,9 @@ class CaseQuerySet(models.QuerySet):
                         "party", "represents"
                     ),
                 ),
-                Prefetch(
-                    "charges",
-                    queryset=Charge.objects.published()
-                    .select_related("party")
-                    .prefetch_related(published_sources()),
-                ),
+                Prefetch("charges", queryset=Charge.objects.published().with_accused()),
                 Prefetch("rulings", queryset=rulings),
-                Prefetch(
-                    "events",
-                    queryset=Event.objects.published().prefetch_related(
-                        "parties", published_sources()
-                    ),
-                ),
+                Prefetch("events", queryset=Event.objects.published().with_details()),
                 Prefetch(
                     "statements",
                     queryset=Statement.objects.published().select_related(
@@ -182,6 +192,18 @@ class CaseQuerySet(models.QuerySet):
                 published_sources(),
             )
         )
+
+
+def review_prefetches():
+    """A ruling's published links to the rulings it decides on (``review_links``)
+    and to the rulings that decide on it (``reviewed_by_links``)."""
+    from .models import RulingReview
+
+    links = RulingReview.objects.published()
+    return [
+        Prefetch("review_links", queryset=links.select_related("reviewed")),
+        Prefetch("reviewed_by_links", queryset=links.select_related("ruling")),
+    ]
 
 
 class ParticipationQuerySet(models.QuerySet):
@@ -201,32 +223,37 @@ class RulingQuerySet(models.QuerySet):
         return self.filter(is_published=True, case__is_published=True)
 
     def with_case(self):
-        """For lists: case, courts, published judges, public appeal_of."""
-        from .models import Party, Ruling
+        """For lists: case, courts, published judges, the published rulings it
+        decides on."""
+        from .models import Party, RulingReview
 
-        return (
-            self.select_related("case__court", "court", "appeal_of")
-            .annotate(appeal_of_published=published_exists(Ruling, "appeal_of_id"))
-            .prefetch_related(Prefetch("judges", queryset=Party.objects.published()))
+        return self.select_related("case__court", "court").prefetch_related(
+            Prefetch("judges", queryset=Party.objects.published()),
+            Prefetch(
+                "review_links",
+                queryset=RulingReview.objects.published().select_related("reviewed"),
+            ),
         )
 
     def with_details(self):
         """A ruling with its reviews, sanctions, decided charges and sources."""
-        from .models import Charge, Ruling, Sanction
+        from .models import Accused, Sanction
 
         return self.with_case().prefetch_related(
-            Prefetch("reviews", queryset=Ruling.objects.published()),
+            review_prefetches()[1],
             Prefetch(
                 "sanctions",
                 queryset=Sanction.objects.published()
                 .select_related("party")
-                .prefetch_related(published_sources()),
+                .with_amounts(),
             ),
             Prefetch(
-                "charges_decided",
-                queryset=Charge.objects.published()
-                .select_related("party")
-                .prefetch_related(published_sources()),
+                "accused_decided",
+                queryset=Accused.objects.published()
+                .select_related("party", "charge")
+                .prefetch_related(
+                    Prefetch("charge__sources", queryset=published_sources().queryset)
+                ),
             ),
             published_sources(),
         )
@@ -234,12 +261,78 @@ class RulingQuerySet(models.QuerySet):
 
 class ChargeQuerySet(models.QuerySet):
     def published(self):
-        """Charges against a published party in a published case, decided (if at
-        all) by a published ruling."""
+        """Charges in a published case that name at least one published accused
+        (the accused shown are the published ones: a published charge never names
+        an unpublished person)."""
+        from .models import Accused
+
+        return self.filter(case__is_published=True).filter(
+            Exists(Accused.objects.published().filter(charge=OuterRef("pk")))
+        )
+
+    def with_accused(self):
+        """Each charge's published accused (with party and deciding ruling), its
+        amounts and its public sources."""
+        from .models import Accused, Amount
+
+        return self.prefetch_related(
+            Prefetch(
+                "accused",
+                queryset=Accused.objects.published().select_related("party", "ruling"),
+            ),
+            Prefetch("amounts", queryset=Amount.objects.with_source()),
+            published_sources(),
+        )
+
+
+class AccusedQuerySet(models.QuerySet):
+    def published(self):
+        """A published party named on a charge in a published case, decided (if
+        at all) by a published ruling."""
         return self.filter(
             Q(ruling__isnull=True) | Q(ruling__is_published=True),
-            case__is_published=True,
+            charge__case__is_published=True,
             party__is_published=True,
+        )
+
+
+class AmountQuerySet(models.QuerySet):
+    def published(self):
+        """Amounts of published charges, sanctions and events."""
+        from .models import Charge, Event, Sanction
+
+        return self.filter(
+            Q(charge__in=Charge.objects.published())
+            | Q(sanction__in=Sanction.objects.published())
+            | Q(event__in=Event.objects.published())
+        )
+
+    def with_source(self):
+        """With the source that states the figure (shown only when public)."""
+        return self.select_related("source")
+
+    def matching(self, *, currency=None, amount_min=None, amount_max=None):
+        """Amounts in ``currency`` within [amount_min, amount_max]: the figure as
+        the source states it, whatever its qualifier ("more than USD 250 million"
+        is 250000000)."""
+        queryset = self
+        if currency:
+            queryset = queryset.filter(currency=currency)
+        if amount_min is not None:
+            queryset = queryset.filter(amount__gte=amount_min)
+        if amount_max is not None:
+            queryset = queryset.filter(amount__lte=amount_max)
+        return queryset
+
+
+class RulingReviewQuerySet(models.QuerySet):
+    def published(self):
+        """Links between two published rulings."""
+        return self.filter(
+            ruling__is_published=True,
+            ruling__case__is_published=True,
+            reviewed__is_published=True,
+            reviewed__case__is_published=True,
         )
 
 
@@ -252,11 +345,36 @@ class SanctionQuerySet(models.QuerySet):
             party__is_published=True,
         )
 
+    def with_amounts(self):
+        """Each sanction's amounts (with their sources) and public sources."""
+        from .models import Amount
+
+        return self.prefetch_related(
+            Prefetch("amounts", queryset=Amount.objects.with_source()),
+            published_sources(),
+        )
+
 
 class EventQuerySet(models.QuerySet):
     def published(self):
-        """Events in a published case that name no unpublished party."""
-        return self.filter(case__is_published=True).exclude(parties__is_published=False)
+        """Events that name no unpublished party, in a published case — or, for
+        an event outside any case, about at least one (published) party."""
+        return self.filter(
+            Q(case__is_published=True)
+            | Q(
+                case__isnull=True,
+                pk__in=self.model.parties.through.objects.values("event_id"),
+            )
+        ).exclude(parties__is_published=False)
+
+    def with_details(self):
+        from .models import Amount, Party
+
+        return self.prefetch_related(
+            Prefetch("parties", queryset=Party.objects.published()),
+            Prefetch("amounts", queryset=Amount.objects.with_source()),
+            published_sources(),
+        )
 
 
 class StatementQuerySet(models.QuerySet):

@@ -169,6 +169,9 @@ def entries_for(instance, entry_model=None):
         texts.append(("summary", instance.summary))
     elif kind == "court":
         texts += [("name", instance.name), ("short_name", instance.short_name)]
+        # (a migration's historical court, before 0011, has no other names)
+        if hasattr(instance, "other_names"):
+            texts += [("other_name", o.name) for o in instance.other_names.all()]
     elif kind == "ruling":
         texts += [
             ("citation", instance.citation),
@@ -205,6 +208,8 @@ def rebuild(entry_model=None, models_by_name=None, batch_size=2000):
             queryset = queryset.prefetch_related("other_names")
         elif name == "Case":
             queryset = queryset.prefetch_related("rulings")
+        elif name == "Court" and hasattr(model, "other_names"):
+            queryset = queryset.prefetch_related("other_names")
         batch = []
         for instance in queryset.iterator(chunk_size=batch_size):
             batch += entries_for(instance, entry_model)
@@ -230,18 +235,22 @@ def _related(instance, name):
     return model.objects.filter(pk=getattr(instance, f"{name}_id")).first()
 
 
+# The record whose keys hold a text of another model: an other name's party or
+# court, a ruling's case (its citation).
+_PARENTS = {"partyname": "party", "courtname": "court", "ruling": "case"}
+
+
 def _on_save(sender, instance, **kwargs):
-    if sender._meta.model_name == "partyname":
-        instance = _related(instance, "party")
+    name = sender._meta.model_name
+    if name in {"partyname", "courtname"}:
+        instance = _related(instance, _PARENTS[name])
     if instance is not None:
         index(instance)
 
 
 def _on_delete(sender, instance, **kwargs):
-    """An other name's party, or a ruling's case, loses a text."""
-    parent = _related(
-        instance, "party" if sender._meta.model_name == "partyname" else "case"
-    )
+    """An other name's party or court, or a ruling's case, loses a text."""
+    parent = _related(instance, _PARENTS[sender._meta.model_name])
     if parent is not None:
         index(parent)
 
@@ -250,11 +259,11 @@ def connect_signals():
     """Keep the keys in step with every save and delete (see apps.py)."""
     from django.db.models.signals import post_delete, post_save
 
-    from .models import Case, Court, Party, PartyName, Ruling
+    from .models import Case, Court, CourtName, Party, PartyName, Ruling
 
-    for model in (Party, PartyName, Case, Court, Ruling):
+    for model in (Party, PartyName, Case, Court, CourtName, Ruling):
         post_save.connect(_on_save, sender=model, dispatch_uid=f"search-{model}")
-    for model in (PartyName, Ruling):
+    for model in (PartyName, CourtName, Ruling):
         post_delete.connect(
             _on_delete, sender=model, dispatch_uid=f"search-{model}-del"
         )

@@ -30,11 +30,7 @@ class HomeView(CachedPageMixin, TemplateView):
             "cases": Case.objects.published().count(),
             "parties": Party.objects.published().count(),
             "rulings": Ruling.objects.published().count(),
-            "countries": Court.objects.published()
-            .filter(cases__in=Case.objects.published())
-            .values("country")
-            .distinct()
-            .count(),
+            "countries": Case.objects.published().values("country").distinct().count(),
         }
         return context
 
@@ -139,19 +135,14 @@ class CaseDetailView(CachedPageMixin, DetailView):
         roles = {}
         for participation in case.participations.all():
             roles.setdefault(participation.get_role_display(), []).append(participation)
-        statements = {}
-        for statement in case.statements.all():
-            statements.setdefault(statement.party_id, []).append(statement)
-        accused = {}
-        for charge in case.charges.all():
-            accused.setdefault(charge.party, []).append(charge)
+        charges = list(case.charges.all())
+        accused = {a.party_id for charge in charges for a in charge.accused.all()}
+        statements = list(case.statements.all())
         context.update(
             roles=roles,
-            accusations=[
-                (party, charges, statements.pop(party.pk, []))
-                for party, charges in accused.items()
-            ],
-            other_statements=[s for group in statements.values() for s in group],
+            charges=charges,
+            replies=[s for s in statements if s.party_id in accused],
+            other_statements=[s for s in statements if s.party_id not in accused],
             sanctions=case.rulings_sanctions(),
             timeline=case_timeline(case),
             sources=list(case.sources.all()),
@@ -174,6 +165,8 @@ class PartyDetailView(CachedPageMixin, DetailView):
         context.update(
             relationships=relationships,
             timeline=party_timeline(party),
+            charges=list(party.accusations.all()),
+            events=list(party.events.all()),
             sanctions=list(party.sanctions.all()),
             statements=list(party.statements.all()),
         )
@@ -184,7 +177,11 @@ class CourtDetailView(CachedPageMixin, DetailView):
     template_name = "proceedings/court_detail.html"
 
     def get_queryset(self):
-        return Court.objects.published().select_related("parent")
+        return (
+            Court.objects.published()
+            .select_related("parent")
+            .prefetch_related("other_names")
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -6,15 +6,19 @@ import factory
 
 from proceedings.fields import DatePrecision
 from proceedings.models import (
+    Accused,
+    Amount,
     Case,
     Charge,
     Court,
+    CourtName,
     Event,
     Participation,
     Party,
     PartyName,
     Relationship,
     Ruling,
+    RulingReview,
     Sanction,
     Source,
     Statement,
@@ -110,19 +114,79 @@ class RulingFactory(factory.django.DjangoModelFactory):
     title = "Verdict"
     is_published = True
 
+    @classmethod
+    def _create(cls, model_class, *args, appeal_of=None, review_kind="appeal", **kw):
+        """``appeal_of=<ruling>`` links the earlier ruling it decides on."""
+        ruling = super()._create(model_class, *args, **kw)
+        if appeal_of is not None:
+            RulingReview.objects.create(
+                ruling=ruling, reviewed=appeal_of, kind=review_kind
+            )
+        return ruling
+
     @factory.post_generation
     def judges(self, create, extracted, **kwargs):
         if create and extracted:
             self.judges.set(extracted)
 
 
+def add_amount(owner, amount, currency, qualifier="exact", **kwargs):
+    return Amount.objects.create(
+        **{owner._meta.model_name: owner},
+        amount=amount,
+        currency=currency,
+        qualifier=qualifier,
+        **kwargs,
+    )
+
+
 class ChargeFactory(factory.django.DjangoModelFactory):
+    """A charge with one accused: ``party`` (a new party unless given), with
+    ``disposition`` and ``ruling``; ``alleged_amount`` and its currency make an
+    Amount. ``accused=[(party, disposition, ruling), …]`` names several."""
+
     class Meta:
         model = Charge
 
     case = factory.SubFactory(CaseFactory)
-    party = factory.SubFactory(PartyFactory)
     offence = "fraud"
+
+    @classmethod
+    def _create(
+        cls,
+        model_class,
+        *args,
+        party=None,
+        disposition=Charge.Disposition.PENDING,
+        ruling=None,
+        not_punished=False,
+        accused=None,
+        alleged_amount=None,
+        alleged_amount_currency="",
+        qualifier="exact",
+        **kw,
+    ):
+        charge = super()._create(model_class, *args, **kw)
+        for who, how, by in accused or [(party or PartyFactory(), disposition, ruling)]:
+            Accused.objects.create(
+                charge=charge,
+                party=who,
+                disposition=how,
+                ruling=by,
+                not_punished=not_punished,
+            )
+        if alleged_amount is not None:
+            add_amount(charge, alleged_amount, alleged_amount_currency, qualifier)
+        return charge
+
+
+class CourtNameFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CourtName
+
+    court = factory.SubFactory(CourtFactory)
+    name = factory.Sequence(lambda n: f"Bezirksgericht {n}")
+    language = "de"
 
 
 class SanctionFactory(factory.django.DjangoModelFactory):
@@ -134,6 +198,22 @@ class SanctionFactory(factory.django.DjangoModelFactory):
     kind = Sanction.Kind.IMPRISONMENT
     term_months = 60
     status = Sanction.Status.IMPOSED
+
+    @classmethod
+    def _create(
+        cls,
+        model_class,
+        *args,
+        amount=None,
+        amount_currency="",
+        qualifier="exact",
+        **kw,
+    ):
+        """``amount`` and ``amount_currency`` make one Amount of the sanction."""
+        sanction = super()._create(model_class, *args, **kw)
+        if amount is not None:
+            add_amount(sanction, amount, amount_currency, qualifier)
+        return sanction
 
 
 class EventFactory(factory.django.DjangoModelFactory):
@@ -169,3 +249,31 @@ class RelationshipFactory(factory.django.DjangoModelFactory):
     subject = factory.SubFactory(PartyFactory)
     object = factory.SubFactory(PartyFactory)
     kind = Relationship.Kind.PARENT
+
+
+class AccusedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Accused
+
+    charge = factory.SubFactory(ChargeFactory)
+    party = factory.SubFactory(PartyFactory)
+
+
+class AmountFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Amount
+
+    charge = factory.SubFactory(ChargeFactory)
+    amount = 250_000_000
+    currency = "USD"
+
+
+class RulingReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RulingReview
+
+    reviewed = factory.SubFactory(RulingFactory)
+    ruling = factory.SubFactory(
+        RulingFactory, case=factory.SelfAttribute("..reviewed.case")
+    )
+    kind = RulingReview.Kind.OBJECTION

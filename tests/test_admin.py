@@ -12,13 +12,24 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from proceedings.models import Case, Party, Record, Ruling
+from proceedings.models import (
+    Case,
+    Charge,
+    Court,
+    Event,
+    Party,
+    Record,
+    Ruling,
+    Sanction,
+)
 
 from .accounts import log_in, staff_user
 from .admin_helpers import form_data
 from .factories import (
     CaseFactory,
+    ChargeFactory,
     CourtFactory,
+    CourtNameFactory,
     ParticipationFactory,
     PartyFactory,
     PartyNameFactory,
@@ -195,6 +206,7 @@ def test_an_add_form_publishes_only_with_a_public_source(
         slug="freshly-added",
         kind="criminal",
         status="pending",
+        country="KZ",
         sources=chosen,
         is_published="on",
     )
@@ -337,36 +349,173 @@ def test_a_date_that_cannot_be_read_is_a_form_error(editor, db, typed):
     assert case.opened_partial.isoformat() == "2014"
 
 
+def _new_amount(page, amount, currency, qualifier="exact"):
+    """The sanction's form with one new row in its amounts inline."""
+    data = form_data(page)
+    data.update(
+        {
+            "amounts-TOTAL_FORMS": "1",
+            "amounts-0-amount": amount,
+            "amounts-0-currency": currency,
+            "amounts-0-qualifier": qualifier,
+            "amounts-0-description": "fine",
+        }
+    )
+    return data
+
+
 def test_amounts_are_typed_as_people_write_them(editor, db):
     sanction = SanctionFactory(kind="fine", term_months=None)
-    page = editor.get(url(sanction.__class__, "change", sanction.pk))
+    page = editor.get(url(Sanction, "change", sanction.pk))
 
     response = editor.post(
-        url(sanction.__class__, "change", sanction.pk),
-        form_data(page, amount="250,000,000.00", amount_currency="usd"),
+        url(Sanction, "change", sanction.pk),
+        _new_amount(page, "250,000,000.00", "usd", "more_than"),
     )
 
     assert response.status_code == 302
-    sanction.refresh_from_db()
-    assert (str(sanction.amount), sanction.amount_currency) == ("250000000.00", "USD")
+    amount = sanction.amounts.get()
+    assert (str(amount.amount), amount.currency, amount.qualifier) == (
+        "250000000.00",
+        "USD",
+        "more_than",
+    )
 
 
 @pytest.mark.parametrize(
     ("amount", "currency", "field"),
-    [("lots", "USD", "amount"), ("100", "XYZ", "amount_currency"), ("100", "", None)],
+    [("lots", "USD", "amount"), ("100", "XYZ", "currency"), ("100", "", "currency")],
 )
 def test_bad_money_is_a_form_error(editor, db, amount, currency, field):
     sanction = SanctionFactory(kind="fine", term_months=None)
-    page = editor.get(url(sanction.__class__, "change", sanction.pk))
+    page = editor.get(url(Sanction, "change", sanction.pk))
 
     response = editor.post(
-        url(sanction.__class__, "change", sanction.pk),
-        form_data(page, amount=amount, amount_currency=currency),
+        url(Sanction, "change", sanction.pk), _new_amount(page, amount, currency)
     )
 
     assert response.status_code == 200
-    errors = response.context["adminform"].form.errors
-    assert (field or "__all__") in errors
+    (amounts,) = response.context["inline_admin_formsets"]
+    assert field in amounts.formset.errors[0]
+    assert not sanction.amounts.exists()
+
+
+def test_a_case_without_a_court_needs_its_country(publisher, db):
+    page = publisher.get(url(Case, "add"))
+    data = form_data(
+        page, title="Courtless", slug="courtless", kind="criminal", status="pending"
+    )
+
+    refused = publisher.post(url(Case, "add"), data)
+    assert refused.status_code == 200
+    assert "country" in refused.context["adminform"].form.errors
+    assert not Case.objects.filter(slug="courtless").exists()
+
+    saved = publisher.post(url(Case, "add"), {**data, "country": "KZ"})
+    assert saved.status_code == 302
+    assert Case.objects.get(slug="courtless").country == "KZ"
+
+
+def test_a_case_takes_its_country_from_its_court_by_default(publisher, db):
+    court = CourtFactory(country="CH")
+    page = publisher.get(url(Case, "add"))
+    data = form_data(
+        page,
+        title="Before a court",
+        slug="before-a-court",
+        kind="civil",
+        status="pending",
+        court=court.pk,
+    )
+
+    assert publisher.post(url(Case, "add"), data).status_code == 302
+    assert Case.objects.get(slug="before-a-court").country == "CH"
+
+
+def test_a_charge_names_several_accused_each_with_a_disposition(editor, db):
+    case = CaseFactory()
+    verdict = RulingFactory(case=case)
+    convicted, pleaded = PartyFactory(), PartyFactory()
+    charge = ChargeFactory(
+        case=case, party=convicted, disposition="convicted", ruling=verdict
+    )
+    page = editor.get(url(Charge, "change", charge.pk))
+    data = form_data(page)
+    data.update(
+        {
+            "accused-TOTAL_FORMS": "2",
+            "accused-1-party": str(pleaded.pk),
+            "accused-1-disposition": "pleaded_guilty",
+            "accused-1-not_punished": "on",
+            "accused-1-ruling": str(verdict.pk),
+        }
+    )
+
+    response = editor.post(url(Charge, "change", charge.pk), data)
+
+    assert response.status_code == 302
+    assert {(a.party, a.disposition, a.not_punished) for a in charge.accused.all()} == {
+        (convicted, "convicted", False),
+        (pleaded, "pleaded_guilty", True),
+    }
+
+
+def test_an_accused_decided_by_another_cases_ruling_is_a_form_error(editor, db):
+    charge = ChargeFactory()
+    elsewhere = RulingFactory()
+    page = editor.get(url(Charge, "change", charge.pk))
+    data = form_data(page)
+    data.update(
+        {
+            "accused-0-disposition": "convicted",
+            "accused-0-ruling": str(elsewhere.pk),
+        }
+    )
+
+    response = editor.post(url(Charge, "change", charge.pk), data)
+
+    assert response.status_code == 200
+    (accused, _amounts) = response.context["inline_admin_formsets"]
+    assert "ruling" in accused.formset.errors[0]
+    assert charge.accused.get().disposition == "pending"
+
+
+def test_a_ruling_links_several_earlier_rulings_each_with_its_kind(editor, db):
+    later = RulingFactory(title="Memorandum opinion")
+    first = RulingFactory(case=later.case, title="Opinion on sanctions")
+    second = RulingFactory(case=later.case, title="Report and recommendation")
+    later.sources.add(SourceFactory())
+    page = editor.get(url(Ruling, "change", later.pk))
+    data = form_data(page)
+    data.update(
+        {
+            "review_links-TOTAL_FORMS": "2",
+            "review_links-0-kind": "objection",
+            "review_links-0-reviewed": str(first.pk),
+            "review_links-1-kind": "objection",
+            "review_links-1-reviewed": str(second.pk),
+        }
+    )
+
+    response = editor.post(url(Ruling, "change", later.pk), data)
+
+    assert response.status_code == 302, [
+        (i.formset.errors, i.formset.non_form_errors())
+        for i in response.context["inline_admin_formsets"]
+    ] + [response.context["adminform"].form.errors]
+    assert set(later.review_links.values_list("reviewed", "kind")) == {
+        (first.pk, "objection"),
+        (second.pk, "objection"),
+    }
+
+
+def test_a_court_is_found_in_the_admin_under_another_name(editor, db):
+    court = CourtFactory(name="Swiss Federal Administrative Court", country="CH")
+    CourtNameFactory(court=court, name="BVGer", kind="abbreviation")
+
+    response = editor.get(url(Court, "changelist"), {"q": "BVGer"})
+
+    assert list(response.context["cl"].result_list) == [court]
 
 
 def test_adding_a_party_under_another_spelling_warns_first(editor, db):
@@ -530,3 +679,17 @@ def test_an_editor_cannot_republish_by_reverting(client, db):
 
     case.refresh_from_db()
     assert not case.is_published
+
+
+def test_an_event_outside_any_case_needs_a_party(editor, db):
+    page = editor.get(url(Event, "add"))
+    data = form_data(page, date="2008-04", kind="emigration", description="Emigrated.")
+
+    refused = editor.post(url(Event, "add"), data)
+    assert refused.status_code == 200
+    assert "parties" in refused.context["adminform"].form.errors
+
+    party = PartyFactory()
+    saved = editor.post(url(Event, "add"), {**data, "parties": [party.pk]})
+    assert saved.status_code == 302
+    assert Event.objects.get(case=None).parties.get() == party

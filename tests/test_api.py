@@ -13,15 +13,18 @@ from .factories import (
     CaseFactory,
     ChargeFactory,
     CourtFactory,
+    CourtNameFactory,
     EventFactory,
     ParticipationFactory,
     PartyFactory,
     PartyNameFactory,
     RelationshipFactory,
     RulingFactory,
+    RulingReviewFactory,
     SanctionFactory,
     SourceFactory,
     StatementFactory,
+    add_amount,
 )
 
 pytestmark = pytest.mark.django_db
@@ -76,6 +79,13 @@ FILTERS = [
     ("cases", {"opened_after": "2015-01-01"}, ["civil", "criminal"]),
     ("cases", {"opened_before": "2015-12-31"}, ["civil", "extradition"]),
     ("cases", {"q": "15cv5345"}, ["civil"]),
+    ("cases", {"disposition": "convicted"}, ["criminal"]),
+    ("cases", {"party": "ilyas", "disposition": "convicted"}, []),
+    ("cases", {"party": "viktor", "disposition": "convicted"}, ["criminal"]),
+    ("cases", {"currency": "USD"}, ["civil"]),
+    ("cases", {"amount_min": "100000"}, ["civil"]),
+    ("cases", {"amount_max": "100000"}, []),
+    ("cases", {"currency": "EUR", "amount_min": "1"}, []),
 ]
 
 ID_FILTERS = [
@@ -99,6 +109,8 @@ ID_FILTERS = [
     ("sanctions", {"currency": "USD"}, ["fees"]),
     ("sanctions", {"amount_min": "100000"}, ["fees"]),
     ("sanctions", {"amount_max": "100000"}, []),
+    ("sanctions", {"currency": "USD", "amount_max": "250000"}, ["fees"]),
+    ("sanctions", {"currency": "KZT", "amount_min": "1"}, []),
     ("sanctions", {"date_after": "2019-01-01"}, ["fees"]),
     ("sanctions", {"date_before": "2019-01-01"}, ["prison"]),
     ("relationships", {"party": "ilyas"}, ["son"]),
@@ -201,8 +213,16 @@ def test_partial_dates_are_iso_prefixes_with_their_precision(client, world):
 def test_money_is_an_amount_with_its_currency(client, world):
     fees = api(client, f"sanctions/{world['fees'].pk}/").json()
 
-    assert fees["amount"] == {"amount": "250000.00", "currency": "USD"}
-    assert api(client, f"sanctions/{world['prison'].pk}/").json()["amount"] is None
+    assert fees["amounts"] == [
+        {
+            "amount": "250000",
+            "currency": "USD",
+            "qualifier": "exact",
+            "description": "",
+            "source": None,
+        }
+    ]
+    assert api(client, f"sanctions/{world['prison'].pk}/").json()["amounts"] == []
 
 
 def test_case_detail_answers_a_case_in_one_call(client, world):
@@ -214,7 +234,10 @@ def test_case_detail_answers_a_case_in_one_call(client, world):
         ("viktor", "defendant"),
         ("judge", "judge"),
     }
-    assert [c["disposition"] for c in case["charges"]] == ["convicted"]
+    assert [
+        [(a["party"]["slug"], a["disposition"]) for a in c["accused"]]
+        for c in case["charges"]
+    ] == [[("viktor", "convicted")]]
     assert [r["judges"][0]["slug"] for r in case["rulings"]] == ["judge"]
     assert [
         (s["party"]["slug"], s["term_months"], s["status"]) for s in case["sanctions"]
@@ -412,7 +435,7 @@ def test_counts_do_not_include_unpublished_records(client, world, secrets):
 
 def test_appeal_of_an_unpublished_record_is_null(client, world, secrets):
     assert api(client, "cases/criminal/").json()["appeal_of"] is None
-    assert api(client, f"rulings/{secrets['appeal'].pk}/").json()["appeal_of"] is None
+    assert api(client, f"rulings/{secrets['appeal'].pk}/").json()["appeal_of"] == []
     listed = {c["slug"]: c for c in api(client, "cases/").json()["results"]}
     assert listed["criminal"]["appeal_of"] is None
 
@@ -471,8 +494,22 @@ def grow(world, n):
         ruling = RulingFactory(case=case, judges=[world["judge"], party])
         SanctionFactory(ruling=ruling, party=party)
         SanctionFactory(ruling=world["verdict"], party=party)
-        ChargeFactory(case=world["criminal"], party=party)
-        EventFactory(case=world["criminal"], parties=[party])
+        ChargeFactory(
+            case=world["criminal"],
+            accused=[
+                (party, "convicted", world["verdict"]),
+                (world["viktor"], "pending", None),
+            ],
+            alleged_amount=1000,
+            alleged_amount_currency="USD",
+        )
+        add_amount(SanctionFactory(ruling=world["verdict"], party=party), 5, "EUR")
+        add_amount(EventFactory(case=world["criminal"], parties=[party]), 5, "KZT")
+        EventFactory(case=None, parties=[world["viktor"]])
+        RulingReviewFactory(
+            ruling=world["order"], reviewed=RulingFactory(case=world["civil"])
+        )
+        CourtNameFactory(court=world["kz"])
         StatementFactory(party=party, case=world["criminal"])
         RelationshipFactory(subject=world["viktor"], object=party, kind="associate")
         SourceFactory()
@@ -510,7 +547,9 @@ def test_query_count_does_not_grow_with_the_data(
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get(f"/api/v1/{path}")
     assert response.status_code == 200
-    assert len(few.captured_queries) <= 20
+    # A case embeds 17 lists (charges with their accused and amounts, rulings
+    # with their judges, links, sanctions and theirs, events with theirs…).
+    assert len(few.captured_queries) <= 24
 
 
 # --- The demo data answers the readers' questions --------------------------------
@@ -565,7 +604,116 @@ def test_every_proceeding_involving_ilyas_khrapunov(client, demo_data):
     countries = {c["country"] for c in response.json()["results"]}
 
     assert response.json()["count"] == 5
-    assert {"GB", "US"} <= countries
+    assert {"GB", "US", "KZ"} <= countries
+    by_slug = {c["slug"]: c for c in response.json()["results"]}
+    assert by_slug["kazakhstan-v-ilyas-khrapunov"]["court"] is None
+    assert by_slug["kazakhstan-v-ilyas-khrapunov"]["country"] == "KZ"
+
+
+def test_a_case_without_a_court_filters_by_its_own_country(client, demo_data):
+    kazakh = slugs(api(client, "cases/", {"country": "KZ", "page_size": 100}))
+
+    assert "kazakhstan-v-ilyas-khrapunov" in kazakh
+
+
+def test_the_2018_verdict_names_who_was_convicted_and_who_pleaded_guilty(
+    client, demo_data
+):
+    case = api(client, "cases/kazakhstan-v-viktor-khrapunov-and-others/").json()
+    outcomes = {
+        (a["party"]["slug"], a["disposition"], a["not_punished"])
+        for charge in case["charges"]
+        for a in charge["accused"]
+    }
+
+    assert outcomes == {
+        ("viktor-khrapunov", "convicted", False),
+        ("leyla-khrapunova", "convicted", False),
+        ("aiyar-ilyasov", "convicted", False),
+        ("ainakul-sadykbayeva", "pleaded_guilty", True),
+        ("abylaikhan-karymsakov", "pleaded_guilty", True),
+    }
+    verdict = next(r for r in case["rulings"] if r["kind"] == "verdict")
+    assert {a["ruling"] for charge in case["charges"] for a in charge["accused"]} == {
+        verdict["id"]
+    }
+
+
+@pytest.mark.parametrize(
+    ("party", "disposition"),
+    [
+        ("leyla-khrapunova", "convicted"),
+        ("aiyar-ilyasov", "convicted"),
+        ("ainakul-sadykbayeva", "pleaded_guilty"),
+        ("abylaikhan-karymsakov", "pleaded_guilty"),
+    ],
+)
+def test_cases_filter_by_an_accuseds_disposition(client, demo_data, party, disposition):
+    found = api(client, "cases/", {"party": party, "disposition": disposition})
+
+    assert slugs(found) == ["kazakhstan-v-viktor-khrapunov-and-others"]
+
+
+def test_more_than_usd_250_million_is_found_and_said_as_more_than(client, demo_data):
+    found = api(client, "cases/", {"amount_min": "200000000", "currency": "USD"})
+
+    assert slugs(found) == ["kazakhstan-v-viktor-khrapunov-and-others"]
+    case = api(client, "cases/kazakhstan-v-viktor-khrapunov-and-others/").json()
+    amounts = [a for charge in case["charges"] for a in charge["amounts"]]
+    assert [
+        {k: a[k] for k in ("amount", "currency", "qualifier")} for a in amounts
+    ] == [{"amount": "250000000", "currency": "USD", "qualifier": "more_than"}]
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"currency": "EUR"}, ["extradition-request-for-viktor-khrapunov"]),
+        (
+            {"currency": "USD", "amount_min": "40000000", "amount_max": "50000000"},
+            ["extradition-request-for-viktor-khrapunov"],
+        ),
+        ({"currency": "KZT"}, ["kazakhstan-v-viktor-khrapunov-and-others"]),
+    ],
+)
+def test_figures_once_in_prose_are_found_by_the_amount_filters(
+    client, demo_data, params, expected
+):
+    assert slugs(api(client, "cases/", params)) == expected
+
+
+@pytest.mark.parametrize("name", ["BVGer", "Bundesverwaltungsgericht", "TAF"])
+def test_a_court_is_found_under_its_other_names(client, demo_data, name):
+    hits = api(client, "search/", {"q": name, "type": "court"}).json()["results"]
+
+    assert hits[0]["slug"] == "swiss-federal-administrative-court"
+
+
+def test_the_2021_opinion_links_every_ruling_it_reviewed(client, demo_data):
+    opinion = api(
+        client, "rulings/", {"date_after": "2021-10-18", "date_before": "2021-10-18"}
+    ).json()["results"]
+    (opinion,) = opinion
+    detail = api(client, f"rulings/{opinion['id']}/").json()
+
+    assert {(link["ruling"]["date"], link["kind"]) for link in detail["appeal_of"]} == {
+        ("2019-07-03", "objection"),
+        ("2020-09-03", "objection"),
+    }
+    assert {link["ruling"] for link in opinion["appeal_of"]} == {
+        link["ruling"]["id"] for link in detail["appeal_of"]
+    }
+
+
+def test_sources_say_what_kind_of_account_they_are(client, demo_data):
+    kinds = {
+        s["publisher"]: s["kind"]
+        for s in api(client, "sources/", {"page_size": 100}).json()["results"]
+    }
+
+    assert kinds["qazpolit.org"] == "advocacy"
+    assert kinds["leila-khrapunova.com"] == "party"
+    assert kinds["RFE/RL"] == "news_report"
 
 
 def test_how_the_parties_are_related(client, demo_data):
@@ -618,6 +766,10 @@ DEMO_FILTERS = [
     ("parties/", {"related_to": "ilyas-khrapunov"}, 4),
     ("parties/", {"q": "Храпунов"}, 3),
     ("cases/", {"country": "CH"}, 5),
+    ("cases/", {"country": "KZ"}, 3),
+    ("cases/", {"disposition": "pleaded_guilty"}, 1),
+    ("cases/", {"disposition": "dismissed"}, 1),
+    ("courts/", {"q": "Bundesamt für Justiz"}, 1),
     ("cases/", {"kind": "asylum"}, 2),
     ("cases/", {"in_absentia": "true"}, 2),
     ("cases/", {"party": "viktor-khrapunov", "role": "defendant"}, 2),

@@ -11,7 +11,16 @@ from rest_framework.throttling import AnonRateThrottle
 from proceedings import cache, services
 from proceedings.models import Case, DataVersion, Party
 
-from .factories import CaseFactory, ParticipationFactory, PartyFactory, SourceFactory
+from .factories import (
+    AccusedFactory,
+    CaseFactory,
+    ChargeFactory,
+    CourtNameFactory,
+    ParticipationFactory,
+    PartyFactory,
+    SourceFactory,
+    add_amount,
+)
 from .services import redis_cache
 
 pytestmark = pytest.mark.django_db
@@ -103,6 +112,28 @@ def test_a_change_to_an_embedded_list_is_visible(client, case):
     assert [s["title"] for s in client.get(path).json()["sources"]] == [
         "Court register"
     ]
+
+
+def test_an_accused_or_an_amount_added_to_a_charge_is_visible(client, case):
+    path = "/api/v1/cases/state-v-original/"
+    charge = ChargeFactory(case=case, offence="Fraud")
+    assert len(client.get(path).json()["charges"][0]["accused"]) == 1
+
+    AccusedFactory(charge=charge, party=PartyFactory(name="Second Accused"))
+    add_amount(charge, 1000, "USD", "about")
+
+    (shown,) = client.get(path).json()["charges"]
+    assert len(shown["accused"]) == 2
+    assert [a["qualifier"] for a in shown["amounts"]] == ["about"]
+
+
+def test_a_courts_new_other_name_is_visible_to_search(client, case):
+    path = "/api/v1/search/?q=BVGer"
+    assert client.get(path).json()["count"] == 0
+
+    CourtNameFactory(court=case.court, name="BVGer")
+
+    assert client.get(path).json()["count"] == 1
 
 
 def test_an_edit_in_another_worker_is_visible(client, case):

@@ -13,15 +13,18 @@ from proceedings.fields import DatePrecision
 from proceedings.models import Record
 
 from .factories import (
+    AccusedFactory,
+    AmountFactory,
     CaseFactory,
-    ChargeFactory,
     CourtFactory,
+    CourtNameFactory,
     EventFactory,
     ParticipationFactory,
     PartyFactory,
     PartyNameFactory,
     RelationshipFactory,
     RulingFactory,
+    RulingReviewFactory,
     SanctionFactory,
     SourceFactory,
     StatementFactory,
@@ -72,20 +75,6 @@ def _precision_cases(prefix, factory, name):
     ]
 
 
-def _money_cases(prefix, factory, name):
-    return [
-        (f"{prefix}_{name}_has_currency", _set(factory, **{name: Decimal("10")})),
-        (
-            f"{prefix}_{name}_not_negative",
-            _set(factory, **{name: Decimal("-1"), f"{name}_currency": "USD"}),
-        ),
-        (
-            f"{prefix}_{name}_currency_is_code",
-            _set(factory, **{name: Decimal("1"), f"{name}_currency": "usd"}),
-        ),
-    ]
-
-
 BAD_ROWS = [
     ("source_unique_url", _duplicate(SourceFactory, ["url"])),
     *_precision_cases("source", SourceFactory, "date"),
@@ -128,6 +117,9 @@ BAD_ROWS = [
         ),
     ),
     ("case_not_appeal_of_itself", _set(CaseFactory, appeal_of=lambda case: case)),
+    ("case_has_country", _set(CaseFactory, court=None, country="")),
+    ("courtname_unique_per_court", _duplicate(CourtNameFactory, ["court", "name"])),
+    ("courtname_has_language", _set(CourtNameFactory, language="")),
     *_precision_cases("case", CaseFactory, "opened"),
     *_precision_cases("case", CaseFactory, "closed"),
     (
@@ -157,18 +149,19 @@ BAD_ROWS = [
             citation="[2018] UKSC 19",
         ),
     ),
-    (
-        "ruling_not_appeal_of_itself",
-        _set(RulingFactory, appeal_of=lambda ruling: ruling),
-    ),
+    ("rulingreview_unique", _duplicate(RulingReviewFactory, ["ruling", "reviewed"])),
+    ("rulingreview_not_itself", _set(RulingReviewFactory, reviewed=lambda r: r.ruling)),
     *_precision_cases("ruling", RulingFactory, "date"),
+    ("accused_once_per_charge", _duplicate(AccusedFactory, ["charge", "party"])),
     (
-        "charge_pending_has_no_ruling",
-        _set(ChargeFactory, ruling=lambda charge: RulingFactory(case=charge.case)),
+        "accused_pending_has_no_ruling",
+        _set(AccusedFactory, ruling=lambda a: RulingFactory(case=a.charge.case)),
     ),
-    *_money_cases("charge", ChargeFactory, "alleged_amount"),
+    ("accused_not_punished_only_if_guilty", _set(AccusedFactory, not_punished=True)),
+    ("amount_has_one_owner", _set(AmountFactory, event=lambda a: EventFactory())),
+    ("amount_not_negative", _set(AmountFactory, amount=Decimal("-1"))),
+    ("amount_currency_is_code", _set(AmountFactory, currency="usd")),
     ("sanction_term_not_negative", _set(SanctionFactory, term_months=-1)),
-    *_money_cases("sanction", SanctionFactory, "amount"),
     *_precision_cases("event", EventFactory, "date"),
     *_precision_cases("statement", StatementFactory, "date"),
 ]
@@ -227,7 +220,11 @@ def test_every_named_constraint_has_a_bad_row_test():
         ("Participation", "case"),
         ("Participation", "party"),
         ("Charge", "case"),
-        ("Charge", "party"),
+        ("Accused", "party"),
+        ("Accused", "ruling"),
+        ("RulingReview", "reviewed"),
+        ("Amount", "source"),
+        ("CourtName", "source"),
         ("Ruling", "case"),
         ("Sanction", "ruling"),
         ("Sanction", "party"),

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from proceedings.fields import DatePrecision, Money, PartialDate, validate_currency
-from proceedings.models import Case, Sanction
+from proceedings.models import Amount, Case, Sanction
 
 from .factories import CaseFactory, SanctionFactory
 
@@ -76,7 +76,7 @@ def test_partial_dates_sort_by_date_then_wider_period_first():
 @pytest.mark.django_db
 def test_partial_dates_order_in_the_database_by_their_date():
     for slug, text in [("c", "2019-01-05"), ("a", "2014"), ("b", "2018-10")]:
-        case = CaseFactory.build(slug=slug, court=None)
+        case = CaseFactory.build(slug=slug, court=None, country="KZ")
         case.opened_partial = text
         case.save()
 
@@ -128,44 +128,68 @@ def test_currency_validator_rejects_what_is_not_a_code(code):
 
 @pytest.mark.django_db
 def test_money_needs_a_currency_in_full_clean():
-    sanction = SanctionFactory(kind=Sanction.Kind.FINE, term_months=None)
-    sanction.amount = Decimal("1000")
+    amount = Amount(sanction=SanctionFactory(), amount=Decimal("1000"))
 
-    with pytest.raises(ValidationError, match="needs a currency"):
-        sanction.full_clean()
+    with pytest.raises(ValidationError) as error:
+        amount.full_clean()
+
+    assert "currency" in error.value.message_dict
 
 
 @pytest.mark.django_db
 def test_money_currency_is_upper_cased_and_read_as_money():
-    sanction = SanctionFactory(kind=Sanction.Kind.FINE, term_months=None)
-    sanction.amount = Decimal("250000000.00")
-    sanction.amount_currency = "usd"
+    amount = Amount(
+        sanction=SanctionFactory(kind=Sanction.Kind.FINE, term_months=None),
+        amount=Decimal("250000000.00"),
+        currency="usd",
+        qualifier="more_than",
+    )
 
-    sanction.full_clean()
-    sanction.save()
-    sanction.refresh_from_db()
+    amount.full_clean()
+    amount.save()
+    amount.refresh_from_db()
 
-    assert sanction.amount_money == Money(Decimal("250000000.00"), "USD")
-    assert sanction.amount_money.as_dict() == {
-        "amount": "250000000.00",
+    assert amount.money == Money(Decimal("250000000.00"), "USD", "more_than")
+    assert amount.money.as_dict() == {
+        "amount": "250000000",
         "currency": "USD",
+        "qualifier": "more_than",
     }
+    assert str(amount.money) == "more than USD 250 million"
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "qualifier", "said"),
+    [
+        ("250000000", "USD", "more_than", "more than USD 250 million"),
+        ("7700000", "EUR", "exact", "EUR 7.7 million"),
+        ("288000000", "KZT", "about", "about KZT 288 million"),
+        ("1500000000", "USD", "up_to", "up to USD 1.5 billion"),
+        ("1234567.89", "CHF", "at_least", "at least CHF 1,234,567.89"),
+        ("45000", "GBP", "exact", "GBP 45,000"),
+    ],
+)
+def test_money_reads_as_people_say_it(amount, currency, qualifier, said):
+    assert str(Money(Decimal(amount), currency, qualifier)) == said
+
+
+def test_money_exports_the_figure_without_a_zero_fraction():
+    assert Money(Decimal("7700000.50"), "EUR").as_dict()["amount"] == "7700000.50"
+    assert Money(Decimal("48000000.00"), "USD").as_dict()["amount"] == "48000000"
 
 
 @pytest.mark.django_db
 def test_money_rejects_an_unknown_currency_as_a_field_error():
-    sanction = SanctionFactory(kind=Sanction.Kind.FINE, term_months=None)
-    sanction.amount = Decimal("10")
-    sanction.amount_currency = "XYZ"
+    amount = Amount(sanction=SanctionFactory(), amount=Decimal("10"), currency="XYZ")
 
     with pytest.raises(ValidationError) as error:
-        sanction.full_clean()
+        amount.full_clean()
 
-    assert "amount_currency" in error.value.message_dict
+    assert "currency" in error.value.message_dict
 
 
 def test_amount_field_is_a_decimal_not_a_float():
-    field = Sanction._meta.get_field("amount")
+    field = Amount._meta.get_field("amount")
 
     assert field.get_internal_type() == "DecimalField"
     assert field.decimal_places == 2

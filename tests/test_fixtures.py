@@ -7,6 +7,7 @@ from django.apps import apps
 from django.core.management import call_command
 
 from proceedings.models import (
+    Accused,
     Case,
     Charge,
     Event,
@@ -133,7 +134,9 @@ def test_the_kazakh_verdict_sentenced_the_three_named_defendants(demo_data):
 
 
 def test_allegations_stay_apart_from_findings(demo_data):
-    pending = Charge.objects.filter(party__name="Ilyas Khrapunov", case__court=None)
+    pending = Accused.objects.filter(
+        party__name="Ilyas Khrapunov", charge__case__court=None
+    )
 
     assert pending.exists()
     assert set(pending.values_list("disposition", flat=True)) == {"pending"}
@@ -151,7 +154,8 @@ def test_uk_supreme_court_judgment(demo_data):
     assert judgment.outcome == Ruling.Outcome.APPEAL_DISMISSED
     assert judgment.judges.count() == 5
     assert judgment.case.number == "UKSC 2017/0043"
-    assert judgment.appeal_of.citation == "[2017] EWCA Civ 40"
+    link = judgment.review_links.get()
+    assert (link.kind, link.reviewed.citation) == ("appeal", "[2017] EWCA Civ 40")
     assert not judgment.sanctions.exists()  # no "$500 million": no amount at all
 
 
@@ -162,7 +166,9 @@ def test_sdny_sanctions_of_3_september_2020(demo_data):
     assert ruling.court.short_name == "SDNY"
     assert ruling.case.number.startswith("1:15-cv-05345")
     assert sanctioned == {"Viktor Khrapunov", "Ilyas Khrapunov"}
-    assert ruling.reviews.get().date_partial.isoformat() == "2021-10-18"
+    objection = ruling.reviewed_by_links.get()
+    assert objection.kind == "objection"
+    assert objection.ruling.date_partial.isoformat() == "2021-10-18"
 
 
 def test_sdny_recommended_sanctions_of_may_2020_were_vacated(demo_data):
@@ -179,7 +185,7 @@ def test_swiss_decisions(demo_data):
     assert asylum.court.country == "CH"
     assert asylum.outcome == Ruling.Outcome.APPEAL_ALLOWED
     assert asylum.is_final
-    assert asylum.appeal_of.court.short_name == "SEM"
+    assert asylum.review_links.get().reviewed.court.short_name == "SEM"
     assert extradition.date_partial.isoformat() == "2014"
     assert extradition.outcome == Ruling.Outcome.DENIED
     assert extradition.court.name == "Federal Office of Justice"

@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 def mixed(world, demo_data):
     """The demo data and the factories' world, plus the awkward cases: no court,
     appeals from a published and from an unpublished case."""
-    CaseFactory(court=None, opened=None, opened_precision="", title="No court")
+    CaseFactory(
+        court=None, country="CH", opened=None, opened_precision="", title="No court"
+    )
     draft = CaseFactory(is_published=False)
     CaseFactory(appeal_of=draft, title="Appeal from a draft")
     CaseFactory(appeal_of=Case.objects.published().first(), title="Appeal")

@@ -13,15 +13,18 @@ from proceedings.templatetags.proceedings import sanction_status, term
 from .factories import (
     CaseFactory,
     ChargeFactory,
+    CourtNameFactory,
     EventFactory,
     ParticipationFactory,
     PartyFactory,
     PartyNameFactory,
     RelationshipFactory,
     RulingFactory,
+    RulingReviewFactory,
     SanctionFactory,
     SourceFactory,
     StatementFactory,
+    add_amount,
 )
 
 pytestmark = pytest.mark.django_db
@@ -79,6 +82,78 @@ def test_kazakh_verdict_page_says_what_a_reader_needs(client, demo_data):
     assert "Rejected the charges as politically motivated." in html
     assert "convicted" in html
     assert 'href="https://rferl.org/a/former-almaty-mayor-wife-convicted' in html
+
+
+def charge_rows(html):
+    """{offence: accused-and-outcome text} of a case page's charges table."""
+    rows = re.findall(
+        r'<tr id="charge-\d+">\s*<th scope="row">(.*?)</th>\s*<td>(.*?)</td>',
+        html,
+        re.S,
+    )
+    text = lambda fragment: " ".join(re.sub(r"<[^>]+>", "", fragment).split())  # noqa: E731
+    return {offence.split("<")[0].strip(): text(accused) for offence, accused in rows}
+
+
+def test_the_2018_verdict_page_names_each_accused_with_their_outcome(client, demo_data):
+    html = client.get("/cases/kazakhstan-v-viktor-khrapunov-and-others/").text
+    rows = charge_rows(html)
+
+    fraud = next(accused for offence, accused in rows.items() if offence == "Fraud")
+    assert "Leyla Khrapunova: convicted" in fraud
+    assert "Aiyar Ilyasov: convicted" in fraud
+    assert "Ainakul Sadykbayeva: pleaded guilty, not punished" in fraud
+    assert "Abylaikhan Karymsakov: pleaded guilty, not punished" in fraud
+    assert "more than USD 250 million" in html
+    assert "they do not say of which charge each defendant was convicted" in html
+
+
+def test_a_fact_resting_only_on_an_advocacy_profile_is_marked(client, demo_data):
+    html = client.get("/cases/kazakhstan-v-ilyas-khrapunov/").text
+
+    assert "single source: advocacy or profile site" in html
+    # a fact with an independent source is not marked
+    uk = client.get("/cases/jsc-bta-bank-v-khrapunov-uksc/").text
+    assert "single source" not in uk
+
+
+def test_a_case_without_a_court_shows_its_jurisdiction(client, demo_data):
+    html = client.get("/cases/kazakhstan-v-ilyas-khrapunov/").text
+
+    assert "not named by the sources" in html
+    assert re.search(r"<dt>Jurisdiction</dt><dd>Kazakhstan</dd>", html)
+
+
+def test_a_court_page_gives_its_other_names(client, demo_data):
+    html = client.get("/courts/swiss-federal-administrative-court/").text
+
+    for name in ["Bundesverwaltungsgericht", "BVGer", "Tribunal administratif fédéral"]:
+        assert name in html
+    assert '<span lang="de">BVGer</span>' in html
+
+
+def test_search_page_finds_a_court_by_its_abbreviation(client, demo_data):
+    html = client.get("/search/", {"q": "BVGer"}).text
+
+    assert "Swiss Federal Administrative Court" in html
+
+
+def test_party_page_gives_charges_and_dated_facts_outside_any_case(client, demo_data):
+    html = client.get("/parties/viktor-khrapunov/").text
+
+    assert "Charges and claims" in html
+    assert "emigrated to Switzerland" in html
+    assert "dismissed as Minister of Emergency Situations" in html
+    ilyas = client.get("/parties/ilyas-khrapunov/").text
+    assert "CHF 350 million" in ilyas
+
+
+def test_the_2021_opinion_shows_the_rulings_it_decided_objections_to(client, demo_data):
+    html = client.get("/cases/city-of-almaty-v-ablyazov/").text
+    opinion = html[html.index("Memorandum opinion and order") :]
+    opinion = opinion[: opinion.index('<p class="sources">')]
+
+    assert opinion.count("Objections:") == 2
 
 
 def test_uk_case_page_shows_the_appeal_chain_and_citation(client, demo_data):
@@ -323,8 +398,17 @@ def grow(world, n):
         ruling = RulingFactory(case=world["criminal"], judges=[party])
         ruling.sources.add(SourceFactory())
         SanctionFactory(ruling=ruling, party=party)
-        ChargeFactory(case=world["criminal"], party=party).sources.add(world["source"])
-        EventFactory(case=world["criminal"], parties=[party])
+        ChargeFactory(
+            case=world["criminal"],
+            accused=[(party, "convicted", None), (world["viktor"], "pending", None)],
+            alleged_amount=1000,
+            alleged_amount_currency="USD",
+        ).sources.add(world["source"])
+        add_amount(SanctionFactory(ruling=ruling, party=world["viktor"]), 5, "EUR")
+        add_amount(EventFactory(case=world["criminal"], parties=[party]), 5, "KZT")
+        add_amount(EventFactory(case=None, parties=[world["viktor"]]), 5, "CHF")
+        RulingReviewFactory(ruling=ruling, reviewed=world["verdict"])
+        CourtNameFactory(court=world["kz"])
         StatementFactory(party=party, case=world["criminal"])
         StatementFactory(party=world["viktor"], case=case)
         RelationshipFactory(subject=world["viktor"], object=party, kind="associate")

@@ -5,10 +5,12 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from proceedings import search
-from proceedings.models import Party, PartyName, SearchEntry
+from proceedings.models import CourtName, Party, PartyName, SearchEntry
 
 from .factories import (
     CaseFactory,
+    CourtFactory,
+    CourtNameFactory,
     PartyFactory,
     PartyNameFactory,
     RulingFactory,
@@ -283,7 +285,23 @@ def test_demo_load_indexes_every_other_name(demo_data):
         SearchEntry.objects.filter(field="other_name").values_list("text", flat=True)
     )
 
-    assert indexed == set(PartyName.objects.values_list("name", flat=True))
+    assert indexed == set(PartyName.objects.values_list("name", flat=True)) | set(
+        CourtName.objects.values_list("name", flat=True)
+    )
+
+
+def test_a_courts_other_name_is_indexed_when_added_and_forgotten_when_deleted(db):
+    court = CourtFactory(name="Swiss Federal Administrative Court", country="CH")
+    name = CourtNameFactory(court=court, name="Bundesverwaltungsgericht")
+
+    hits = search.search("bundesverwaltungsgericht", types=["court"]).hits
+    assert [(h.object, h.match) for h in hits] == [
+        (court, search.MatchKind.EXACT_OTHER)
+    ]
+
+    name.delete()
+
+    assert search.search("bundesverwaltungsgericht", types=["court"]).hits == []
 
 
 def test_search_query_count_does_not_grow_with_matches(

@@ -3,6 +3,8 @@
 import pytest
 
 from proceedings.models import (
+    Accused,
+    Amount,
     Case,
     Charge,
     Court,
@@ -12,6 +14,7 @@ from proceedings.models import (
     PartyName,
     Relationship,
     Ruling,
+    RulingReview,
     Sanction,
     Source,
     Statement,
@@ -27,6 +30,7 @@ from .factories import (
     PartyNameFactory,
     RelationshipFactory,
     RulingFactory,
+    RulingReviewFactory,
     SanctionFactory,
     SourceFactory,
     StatementFactory,
@@ -78,21 +82,74 @@ def test_counsel_representing_an_unpublished_client_is_not_public():
     assert counsel not in published(Participation)
 
 
-@pytest.mark.parametrize(
-    "hide",
-    ["case", "party", "ruling"],
-)
+@pytest.mark.parametrize("hide", ["case", "party", "ruling"])
 def test_charge_is_public_only_when_case_party_and_ruling_are(hide):
-    charge = ChargeFactory(disposition="convicted")
-    charge.ruling = RulingFactory(case=charge.case)
-    charge.save()
+    case = CaseFactory()
+    ruling = RulingFactory(case=case)
+    charge = ChargeFactory(case=case, disposition="convicted", ruling=ruling)
+    accused = charge.accused.get()
     assert charge in published(Charge)
+    assert accused in published(Accused)
 
-    target = getattr(charge, hide)
+    target = {"case": case, "party": accused.party, "ruling": ruling}[hide]
     target.is_published = False
     target.save()
 
     assert charge not in published(Charge)
+    assert accused not in published(Accused)
+
+
+def test_a_published_group_charge_never_names_an_unpublished_accused():
+    case = CaseFactory()
+    public, private = PartyFactory(), PartyFactory(is_published=False)
+    charge = ChargeFactory(
+        case=case,
+        accused=[(public, "convicted", None), (private, "pleaded_guilty", None)],
+    )
+
+    assert charge in published(Charge)
+    shown_parties = Accused.objects.published().filter(charge=charge)
+    assert set(shown_parties.values_list("party", flat=True)) == {public.pk}
+    shown = Charge.objects.published().with_accused().get(pk=charge.pk)
+    assert [a.party for a in shown.accused.all()] == [public]
+
+
+def test_a_charge_naming_only_unpublished_accused_is_not_public():
+    charge = ChargeFactory(party=PartyFactory(is_published=False))
+
+    assert charge not in published(Charge)
+
+
+def test_amounts_are_public_only_with_their_charge_sanction_or_event():
+    charge = ChargeFactory(alleged_amount=100, alleged_amount_currency="USD")
+    amount = charge.amounts.get()
+    assert amount in published(Amount)
+
+    charge.case.is_published = False
+    charge.case.save()
+
+    assert amount not in published(Amount)
+
+
+def test_links_between_rulings_are_public_only_when_both_rulings_are():
+    link = RulingReviewFactory()
+    assert link in published(RulingReview)
+
+    link.reviewed.is_published = False
+    link.reviewed.save()
+
+    assert link not in published(RulingReview)
+
+
+def test_an_event_outside_any_case_is_public_only_with_a_published_party():
+    event = EventFactory(case=None, parties=[PartyFactory()])
+    lonely = EventFactory(case=None)
+    assert event in published(Event)
+    assert lonely not in published(Event)
+
+    event.parties.add(PartyFactory(is_published=False))
+
+    assert event not in published(Event)
 
 
 @pytest.mark.parametrize("hide", ["ruling", "ruling.case", "party"])

@@ -18,17 +18,21 @@ from drf_spectacular.utils import (
 )
 from rest_framework import serializers
 
-from ..fields import DatePrecision
+from ..fields import DatePrecision, plain_amount
 from ..models import (
+    Accused,
+    Amount,
     Case,
     Charge,
     Court,
+    CourtName,
     Event,
     Participation,
     Party,
     PartyName,
     Relationship,
     Ruling,
+    RulingReview,
     Sanction,
     Source,
     Statement,
@@ -70,27 +74,39 @@ def precision_field(name):
     )
 
 
-@extend_schema_field(
-    inline_serializer(
-        "Money",
-        {
-            "amount": serializers.DecimalField(max_digits=20, decimal_places=2),
-            "currency": serializers.CharField(help_text="ISO 4217 code"),
-        },
-        allow_null=True,
+class AmountSerializer(serializers.Serializer):
+    """{"amount": "250000000", "currency": "USD", "qualifier": "more_than", …}"""
+
+    amount = serializers.SerializerMethodField(
+        help_text="The figure as the source states it, a decimal string without a "
+        "zero fraction: “250000000”, “7700000.50”."
     )
-)
-class MoneyField(serializers.Field):
-    """{"amount": "250000000.00", "currency": "USD"}, or null."""
+    currency = serializers.CharField(help_text="ISO 4217 code, e.g. USD.")
+    qualifier = serializers.ChoiceField(
+        choices=Amount.Qualifier.choices,
+        help_text="How exact the source is: exact, more_than, at_least, about, up_to.",
+    )
+    description = serializers.CharField(help_text="What the sum is.")
+    source = serializers.SerializerMethodField(
+        help_text="Id of the (public) source that states the figure."
+    )
 
-    def __init__(self, **kwargs):
-        super().__init__(read_only=True, allow_null=True, **kwargs)
+    @extend_schema_field({"type": "string", "pattern": r"^[0-9]+([.][0-9]{1,2})?$"})
+    def get_amount(self, amount):
+        return plain_amount(amount.amount)
 
-    def get_attribute(self, instance):
-        return getattr(instance, f"{self.source}_money")
+    def get_source(self, amount) -> int | None:
+        source = amount.source
+        return source.pk if source is not None and source.is_public else None
 
-    def to_representation(self, value):
-        return value.as_dict()
+
+def amounts_field():
+    return AmountSerializer(
+        many=True,
+        read_only=True,
+        help_text="Sums as the sources state them, each with its currency and "
+        "qualifier; empty when none is stated.",
+    )
 
 
 # reverse() quotes the arguments it puts in a path with these characters kept
@@ -266,10 +282,21 @@ class SourceSerializer(ModelSerializer):
 # --- Courts ----------------------------------------------------------------------
 
 
+class CourtNameSerializer(ModelSerializer):
+    class Meta:
+        model = CourtName
+        fields = ["name", "kind", "language", "note"]
+
+
 class CourtSerializer(ModelSerializer):
     url = api_url("court", "slug")
     web_url = WebURLField()
     parent = CourtBriefSerializer(read_only=True, allow_null=True)
+    other_names = CourtNameSerializer(
+        many=True,
+        read_only=True,
+        help_text="Abbreviations and names in other languages, each with its language.",
+    )
 
     class Meta:
         model = Court
@@ -285,6 +312,7 @@ class CourtSerializer(ModelSerializer):
             "level",
             "parent",
             "website",
+            "other_names",
             "updated_at",
         ]
 
@@ -372,7 +400,7 @@ class PartySanctionSerializer(ModelSerializer):
     url = api_url("sanction")
     ruling = RulingBriefSerializer(read_only=True)
     case = CaseBriefSerializer(source="ruling.case", read_only=True)
-    amount = MoneyField()
+    amounts = amounts_field()
 
     class Meta:
         model = Sanction
@@ -384,8 +412,31 @@ class PartySanctionSerializer(ModelSerializer):
             "kind",
             "term_months",
             "regime",
-            "amount",
+            "amounts",
             "status",
+            "note",
+        ]
+
+
+class PartyChargeSerializer(ModelSerializer):
+    """A charge or claim against the party, with what was decided for them."""
+
+    id = serializers.IntegerField(source="charge_id", read_only=True)
+    case = CaseBriefSerializer(source="charge.case", read_only=True)
+    offence = serializers.CharField(source="charge.offence", read_only=True)
+    statute = serializers.CharField(source="charge.statute", read_only=True)
+    ruling = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Accused
+        fields = [
+            "id",
+            "case",
+            "offence",
+            "statute",
+            "disposition",
+            "not_punished",
+            "ruling",
             "note",
         ]
 
@@ -405,6 +456,13 @@ class PartyDetailSerializer(PartySerializer):
     other_names = PartyNameSerializer(many=True, read_only=True)
     relationships = serializers.SerializerMethodField()
     participations = PartyParticipationSerializer(many=True, read_only=True)
+    charges = PartyChargeSerializer(
+        source="accusations",
+        many=True,
+        read_only=True,
+        help_text="Charges and claims against the party, each with what was "
+        "decided for them.",
+    )
     sanctions = PartySanctionSerializer(many=True, read_only=True)
     statements = PartyStatementSerializer(many=True, read_only=True)
     sources = SourceSerializer(many=True, read_only=True)
@@ -415,6 +473,7 @@ class PartyDetailSerializer(PartySerializer):
             "other_names",
             "relationships",
             "participations",
+            "charges",
             "sanctions",
             "statements",
             "sources",
@@ -442,7 +501,9 @@ class CaseSerializer(ModelSerializer):
     web_url = WebURLField()
     court = CourtBriefSerializer(read_only=True, allow_null=True)
     country = serializers.CharField(
-        source="court.country", read_only=True, allow_null=True, default=None
+        read_only=True,
+        help_text="The jurisdiction (ISO 3166-1 alpha-2): set even when the court "
+        "is unknown; by default the court's country.",
     )
     opened = PartialDateField()
     opened_precision = precision_field("opened")
@@ -511,7 +572,7 @@ class CaseListSerializer(CaseSerializer):
                 "short_name": court.short_name,
                 "country": court.country,
             },
-            "country": None if court is None else court.country,
+            "country": case.country,
             "kind": case.kind,
             "status": case.status,
             "opened": None if opened is None else opened.isoformat(),
@@ -549,36 +610,115 @@ class ParticipationSerializer(ModelSerializer):
         ]
 
 
-class ChargeSerializer(ModelSerializer):
+class AccusedSerializer(ModelSerializer):
     party = PartyBriefSerializer(read_only=True)
-    alleged_amount = MoneyField()
     ruling = serializers.PrimaryKeyRelatedField(
         read_only=True,
         allow_null=True,
-        help_text="Id of the ruling that decided the charge; null while it is pending.",
+        help_text="Id of the ruling that decided the charge for this accused; null "
+        "while it is pending.",
     )
+
+    class Meta:
+        model = Accused
+        fields = ["party", "disposition", "not_punished", "ruling", "note"]
+
+
+class ChargeSerializer(ModelSerializer):
+    accused = AccusedSerializer(
+        many=True,
+        read_only=True,
+        help_text="Who is accused or sued on this charge (published parties "
+        "only), each with what was decided.",
+    )
+    amounts = amounts_field()
     sources = SourceSerializer(many=True, read_only=True)
 
     class Meta:
         model = Charge
         fields = [
             "id",
-            "party",
             "offence",
             "statute",
-            "alleged_amount",
-            "disposition",
-            "ruling",
+            "accused",
+            "amounts",
             "note",
             "sources",
         ]
+
+
+class DecidedChargeSerializer(ModelSerializer):
+    """One accused's charge, as decided by a ruling."""
+
+    id = serializers.IntegerField(source="charge_id", read_only=True)
+    offence = serializers.CharField(source="charge.offence", read_only=True)
+    statute = serializers.CharField(source="charge.statute", read_only=True)
+    party = PartyBriefSerializer(read_only=True)
+    sources = SourceSerializer(source="charge.sources", many=True, read_only=True)
+
+    class Meta:
+        model = Accused
+        fields = [
+            "id",
+            "offence",
+            "statute",
+            "party",
+            "disposition",
+            "not_punished",
+            "note",
+            "sources",
+        ]
+
+
+class ReviewLinkSerializer(ModelSerializer):
+    """A link to an earlier ruling this one decides on, with its kind."""
+
+    ruling = serializers.IntegerField(
+        source="reviewed_id", read_only=True, help_text="Id of the earlier ruling."
+    )
+
+    class Meta:
+        model = RulingReview
+        fields = ["ruling", "kind", "note"]
+
+
+class ReviewedByLinkSerializer(ModelSerializer):
+    """A later ruling deciding on this one, with the link's kind."""
+
+    ruling = serializers.SerializerMethodField()
+
+    class Meta:
+        model = RulingReview
+        fields = ["ruling", "kind", "note"]
+
+    @extend_schema_field(RulingBriefSerializer)
+    def get_ruling(self, link):
+        return RulingBriefSerializer(link.ruling, context=self.context).data
+
+
+class ReviewedLinkSerializer(ReviewedByLinkSerializer):
+    """An earlier ruling this one decides on, embedded, with the link's kind."""
+
+    @extend_schema_field(RulingBriefSerializer)
+    def get_ruling(self, link):
+        return RulingBriefSerializer(link.reviewed, context=self.context).data
+
+
+def appeal_of_field():
+    return ReviewLinkSerializer(
+        source="review_links",
+        many=True,
+        read_only=True,
+        help_text="The earlier rulings this one decides on: appeals from them, "
+        "objections to them, reviews or remands.",
+    )
 
 
 class SanctionInCaseSerializer(ModelSerializer):
     url = api_url("sanction")
     party = PartyBriefSerializer(read_only=True)
     ruling = serializers.PrimaryKeyRelatedField(read_only=True)
-    amount = MoneyField()
+    amounts = amounts_field()
     sources = SourceSerializer(many=True, read_only=True)
 
     class Meta:
@@ -591,7 +731,7 @@ class SanctionInCaseSerializer(ModelSerializer):
             "kind",
             "term_months",
             "regime",
-            "amount",
+            "amounts",
             "status",
             "note",
             "sources",
@@ -601,13 +741,8 @@ class SanctionInCaseSerializer(ModelSerializer):
 class RulingInCaseSerializer(RulingBriefSerializer):
     court = CourtBriefSerializer(read_only=True, allow_null=True)
     judges = PartyBriefSerializer(many=True, read_only=True)
-    appeal_of = serializers.SerializerMethodField(
-        help_text="Id of the ruling this one reviews."
-    )
+    appeal_of = appeal_of_field()
     sources = SourceSerializer(many=True, read_only=True)
-
-    def get_appeal_of(self, ruling) -> int | None:
-        return ruling.appeal_of_id if ruling.appeal_of_published else None
 
     class Meta(RulingBriefSerializer.Meta):
         fields = [
@@ -627,6 +762,7 @@ class EventSerializer(ModelSerializer):
     date = PartialDateField()
     date_precision = precision_field("date")
     parties = PartyBriefSerializer(many=True, read_only=True)
+    amounts = amounts_field()
     sources = SourceSerializer(many=True, read_only=True)
 
     class Meta:
@@ -638,6 +774,7 @@ class EventSerializer(ModelSerializer):
             "kind",
             "description",
             "parties",
+            "amounts",
             "sources",
         ]
 
@@ -697,9 +834,7 @@ class RulingSerializer(RulingBriefSerializer):
         source="deciding_court", read_only=True, allow_null=True
     )
     judges = PartyBriefSerializer(many=True, read_only=True)
-    appeal_of = serializers.SerializerMethodField(
-        help_text="Id of the ruling this one reviews."
-    )
+    appeal_of = appeal_of_field()
 
     class Meta(RulingBriefSerializer.Meta):
         fields = [
@@ -715,15 +850,29 @@ class RulingSerializer(RulingBriefSerializer):
             "updated_at",
         ]
 
-    def get_appeal_of(self, ruling) -> int | None:
-        return ruling.appeal_of_id if ruling.appeal_of_published else None
-
 
 class RulingDetailSerializer(RulingSerializer):
-    appeal_of = serializers.SerializerMethodField()
-    reviews = RulingBriefSerializer(many=True, read_only=True)
+    appeal_of = ReviewedLinkSerializer(
+        source="review_links",
+        many=True,
+        read_only=True,
+        help_text="The earlier rulings this one decides on, each with the kind of "
+        "link: appeal, objection, review or remand.",
+    )
+    reviews = ReviewedByLinkSerializer(
+        source="reviewed_by_links",
+        many=True,
+        read_only=True,
+        help_text="The later rulings that decide on this one, each with the kind "
+        "of link.",
+    )
     sanctions = SanctionInCaseSerializer(many=True, read_only=True)
-    charges_decided = ChargeSerializer(many=True, read_only=True)
+    charges_decided = DecidedChargeSerializer(
+        source="accused_decided",
+        many=True,
+        read_only=True,
+        help_text="The charges this ruling decided, one entry per accused.",
+    )
     sources = SourceSerializer(many=True, read_only=True)
 
     class Meta(RulingSerializer.Meta):
@@ -735,12 +884,6 @@ class RulingDetailSerializer(RulingSerializer):
             "sources",
         ]
 
-    @extend_schema_field(RulingBriefSerializer(allow_null=True))
-    def get_appeal_of(self, ruling):
-        if not ruling.appeal_of_published:
-            return None
-        return RulingBriefSerializer(ruling.appeal_of, context=self.context).data
-
 
 class SanctionSerializer(ModelSerializer):
     url = api_url("sanction")
@@ -751,7 +894,7 @@ class SanctionSerializer(ModelSerializer):
         source="ruling.deciding_court", read_only=True, allow_null=True
     )
     party = PartyBriefSerializer(read_only=True)
-    amount = MoneyField()
+    amounts = amounts_field()
     sources = SourceSerializer(many=True, read_only=True)
 
     class Meta:
@@ -767,7 +910,7 @@ class SanctionSerializer(ModelSerializer):
             "kind",
             "term_months",
             "regime",
-            "amount",
+            "amounts",
             "status",
             "note",
             "sources",

@@ -178,7 +178,7 @@ class CourtViewSet(PublicViewSet):
     ordering = ["country", "name", "id"]
 
     def list_queryset(self, queryset):
-        return queryset.select_related("parent")
+        return queryset.select_related("parent").prefetch_related("other_names")
 
 
 class PartyViewSet(PublicViewSet):
@@ -241,13 +241,13 @@ class SanctionViewSet(PublicViewSet):
     model = Sanction
     serializer_class = s.SanctionSerializer
     filterset_class = filters.SanctionFilter
-    ordering_fields = ["amount", "term_months", "updated_at", "id"]
+    ordering_fields = ["term_months", "updated_at", "id"]
     ordering = ["ruling__date", "id"]
 
     def list_queryset(self, queryset):
         return queryset.select_related(
             "ruling__case__court", "ruling__court", "party"
-        ).prefetch_related(published_sources())
+        ).with_amounts()
 
 
 class RelationshipViewSet(PublicViewSet):

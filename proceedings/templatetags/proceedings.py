@@ -1,7 +1,8 @@
 """How the pages say dates, terms, money and sanction statuses."""
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -31,9 +32,42 @@ def term(months):
 
 
 @register.filter
-def money(value):
-    """Money → "USD 250,000.00"."""
-    return str(value) if value else ""
+def one_sided(sources):
+    """A mark for a fact whose public sources are all one side's account — a
+    party's own statement or website, an advocacy or profile site: "single
+    source: advocacy or profile site". Empty otherwise."""
+    sources = list(sources)
+    if not sources or not all(source.is_one_sided for source in sources):
+        return ""
+    kinds = sorted({str(source.get_kind_display()) for source in sources})
+    if len(sources) == 1:
+        text = _("single source: %(kind)s") % {"kind": kinds[0]}
+    else:
+        text = _("only one-sided sources: %(kinds)s") % {"kinds": ", ".join(kinds)}
+    return format_html(
+        '<span class="one-sided" title="{}">{}</span>',
+        _("No independent source confirms this."),
+        text,
+    )
+
+
+@register.filter
+def amounts(records):
+    """Amounts as readers say them: "more than USD 250 million (damage to the
+    state, as alleged); USD 48 million"."""
+    return format_html_join(
+        "; ",
+        "{}{}",
+        (
+            (
+                amount.money,
+                format_html(' <span class="muted">({})</span>', amount.description)
+                if amount.description
+                else "",
+            )
+            for amount in records
+        ),
+    )
 
 
 _STATUS_PHRASES = {

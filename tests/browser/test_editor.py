@@ -94,9 +94,17 @@ def test_editor_enters_a_case_and_readers_see_it_once_published(
     page.get_by_text("Add another Sanction").click()
     autocomplete(page, "id_sanctions-0-party", "Ilyas Testov")
     page.locator("#id_sanctions-0-kind").select_option("costs_and_fees")
-    page.locator("#id_sanctions-0-amount").fill("1,500,000")
-    page.locator("#id_sanctions-0-amount_currency").fill("gbp")
     page.locator("#id_sanctions-0-status").select_option("imposed")
+    save(page)
+
+    # the amount goes on the sanction's own page, one row per currency
+    page.goto(server + "/admin/proceedings/sanction/")
+    page.locator("#result_list").get_by_role(
+        "link", name="costs and fees award"
+    ).click()
+    page.locator("#id_amounts-0-qualifier").select_option("about")
+    page.locator("#id_amounts-0-amount").fill("1,500,000")
+    page.locator("#id_amounts-0-currency").fill("gbp")
     save(page)
 
     assert page.request.get(server + "/cases/test-bank-jsc-v-testov/").status == 404
@@ -122,7 +130,7 @@ def test_editor_enters_a_case_and_readers_see_it_once_published(
     expect(page.locator("body")).to_contain_text("Ilyas Testov")
     expect(page.locator("#sanctions")).to_be_visible()
     expect(page.locator("section[aria-labelledby=sanctions]")).to_contain_text(
-        "GBP 1,500,000.00"
+        "about GBP 1.5 million"
     )
     expect(page.locator("ol.timeline")).to_contain_text("21 March 2018")
     expect(page.locator("ol.timeline")).to_contain_text("[2018] UKSC 99")

@@ -17,6 +17,7 @@ from django.db import connection, transaction
 from proceedings import cache, search
 from proceedings.fields import DatePrecision
 from proceedings.models import (
+    Amount,
     Case,
     Court,
     Participation,
@@ -242,6 +243,7 @@ def generate(*, cases, seed):
         case_rows.append(
             Case(
                 court=court,
+                country=court.country,
                 number=f"{n % 9 + 1}:{opened.year % 100:02d}-cv-{n:05d}",
                 title=f"State v. {defendant}",
                 slug=f"{PREFIX}case-{n}",
@@ -308,7 +310,7 @@ def generate(*, cases, seed):
             case__slug__startswith=PREFIX, role="defendant"
         ).values_list("case_id", "party_id")
     )
-    sanctions = []
+    sanctions, fines = [], []
     for ruling_id, case_id in last_rulings:
         for _ in range(rng.choice([1, 2])):
             kind = rng.choice([Sanction.Kind.IMPRISONMENT, Sanction.Kind.FINE])
@@ -319,12 +321,30 @@ def generate(*, cases, seed):
                     party_id=defendants[case_id],
                     kind=kind,
                     term_months=None if fine else rng.randint(6, 240),
-                    amount=rng.randint(1_000, 10_000_000) if fine else None,
-                    amount_currency=rng.choice(["KZT", "USD", "EUR", "CHF"])
-                    if fine
-                    else "",
                     status=rng.choice(Sanction.Status.values),
                 )
             )
+            fines.append(
+                (
+                    rng.randint(1_000, 10_000_000),
+                    rng.choice(["KZT", "USD", "EUR", "CHF"]),
+                    rng.choice(Amount.Qualifier.values),
+                )
+                if fine
+                else None
+            )
     counts["sanctions"] = _bulk(Sanction, sanctions)
+    sanction_ids = (
+        Sanction.objects.filter(ruling__case__slug__startswith=PREFIX)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    counts["amounts"] = _bulk(
+        Amount,
+        [
+            Amount(sanction_id=pk, amount=fine[0], currency=fine[1], qualifier=fine[2])
+            for pk, fine in zip(sanction_ids, fines, strict=True)
+            if fine is not None
+        ],
+    )
     return counts
