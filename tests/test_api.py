@@ -303,6 +303,13 @@ BAD_PARAMETERS = [
     ("relationships/", {"kind": "enemy"}, "kind"),
     ("courts/", {"q": "\x00"}, "q"),
     ("cases/criminal/", {"page": "2"}, "page"),
+    ("cases/", {"disposition": "guilty"}, "disposition"),
+    ("cases/", {"currency": "usd"}, "currency"),
+    ("cases/", {"amount_min": "-"}, "amount_min"),
+    ("cases/", {"amount_max": "1e400"}, "amount_max"),
+    ("cases/", {"amount_min": "12345678901234567890"}, "amount_min"),
+    ("cases/", {"currency": ["USD", "EUR"]}, "currency"),
+    ("cases/", {"disposition": ["convicted", "dismissed"]}, "disposition"),
 ]
 
 
@@ -703,6 +710,17 @@ def test_the_2021_opinion_links_every_ruling_it_reviewed(client, demo_data):
     assert {link["ruling"] for link in opinion["appeal_of"]} == {
         link["ruling"]["id"] for link in detail["appeal_of"]
     }
+
+
+def test_a_party_gives_the_dated_facts_outside_any_case(client, demo_data):
+    ilyas = api(client, "parties/ilyas-khrapunov/").json()
+
+    (fortune,) = ilyas["events"]
+    assert fortune["date"] == "2010"
+    assert [(a["amount"], a["currency"]) for a in fortune["amounts"]] == [
+        ("350000000", "CHF")
+    ]
+    assert {c["disposition"] for c in ilyas["charges"]} == {"pending", "dismissed"}
 
 
 def test_sources_say_what_kind_of_account_they_are(client, demo_data):

@@ -452,6 +452,27 @@ class PartyStatementSerializer(ModelSerializer):
         fields = ["id", "case", "date", "date_precision", "text", "source"]
 
 
+class EventSerializer(ModelSerializer):
+    date = PartialDateField()
+    date_precision = precision_field("date")
+    parties = PartyBriefSerializer(many=True, read_only=True)
+    amounts = amounts_field()
+    sources = SourceSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Event
+        fields = [
+            "id",
+            "date",
+            "date_precision",
+            "kind",
+            "description",
+            "parties",
+            "amounts",
+            "sources",
+        ]
+
+
 class PartyDetailSerializer(PartySerializer):
     other_names = PartyNameSerializer(many=True, read_only=True)
     relationships = serializers.SerializerMethodField()
@@ -464,6 +485,10 @@ class PartyDetailSerializer(PartySerializer):
         "decided for them.",
     )
     sanctions = PartySanctionSerializer(many=True, read_only=True)
+    events = serializers.SerializerMethodField(
+        help_text="Dated facts about the party outside any case (a dismissal from "
+        "office, emigration, a reported estimate), with their amounts."
+    )
     statements = PartyStatementSerializer(many=True, read_only=True)
     sources = SourceSerializer(many=True, read_only=True)
 
@@ -475,9 +500,14 @@ class PartyDetailSerializer(PartySerializer):
             "participations",
             "charges",
             "sanctions",
+            "events",
             "statements",
             "sources",
         ]
+
+    @extend_schema_field(EventSerializer(many=True))
+    def get_events(self, party):
+        return EventSerializer(party.events.all(), many=True, context=self.context).data
 
     @extend_schema_field(PartyRelationshipSerializer(many=True))
     def get_relationships(self, party):
@@ -754,27 +784,6 @@ class RulingInCaseSerializer(RulingBriefSerializer):
             "document_url",
             "appeal_of",
             "is_final",
-            "sources",
-        ]
-
-
-class EventSerializer(ModelSerializer):
-    date = PartialDateField()
-    date_precision = precision_field("date")
-    parties = PartyBriefSerializer(many=True, read_only=True)
-    amounts = amounts_field()
-    sources = SourceSerializer(many=True, read_only=True)
-
-    class Meta:
-        model = Event
-        fields = [
-            "id",
-            "date",
-            "date_precision",
-            "kind",
-            "description",
-            "parties",
-            "amounts",
             "sources",
         ]
 
