@@ -1100,7 +1100,7 @@ class Disposition(models.TextChoices):
 
 
 # Dispositions after which a court can impose, or decline to impose, punishment.
-GUILTY = frozenset({Disposition.CONVICTED, Disposition.PLEADED_GUILTY})
+GUILTY = [Disposition.CONVICTED, Disposition.PLEADED_GUILTY]
 
 
 class Charge(Record):
@@ -1162,14 +1162,16 @@ class Accused(Record):
         Party,
         on_delete=models.PROTECT,
         related_name="accusations",
-        help_text="Who is accused or sued.",
+        help_text=_("Who is accused or sued."),
     )
     disposition = models.CharField(
         max_length=20,
         choices=Disposition.choices,
         default=Disposition.PENDING,
-        help_text="What was decided about this accused on this charge. “Pending” "
-        "until a court decides; convicted only where a court convicted.",
+        help_text=_(
+            "What was decided about this accused on this charge. “Pending” until a "
+            "court decides; convicted only where a court convicted."
+        ),
     )
     not_punished = models.BooleanField(
         _("not punished"),
@@ -1185,7 +1187,9 @@ class Accused(Record):
         null=True,
         blank=True,
         related_name="accused_decided",
-        help_text="The ruling that decided the charge for this accused, once decided.",
+        help_text=_(
+            "The ruling that decided the charge for this accused, once decided."
+        ),
     )
     note = models.TextField(
         _("note"), blank=True, help_text=_("Anything a reader should know.")
@@ -1213,10 +1217,7 @@ class Accused(Record):
                 "pending.",
             ),
             models.CheckConstraint(
-                condition=Q(not_punished=False)
-                | Q(
-                    disposition__in=[Disposition.CONVICTED, Disposition.PLEADED_GUILTY]
-                ),
+                condition=Q(not_punished=False) | Q(disposition__in=GUILTY),
                 name="accused_not_punished_only_if_guilty",
                 violation_error_message=_(
                     "“Not punished” applies only to someone convicted or who pleaded "

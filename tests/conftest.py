@@ -23,6 +23,7 @@ from .factories import (
     SanctionFactory,
     SourceFactory,
     StatementFactory,
+    add_amount,
 )
 from .services import RedisServer, answers, need
 
@@ -210,6 +211,21 @@ def secrets(world):
     RelationshipFactory(subject=private, object=world["ilyas"], kind="sibling")
     ChargeFactory(case=civil, party=private, offence="SECRET offence")
     ChargeFactory(case=draft, party=world["viktor"], offence="SECRET draft offence")
+    group = ChargeFactory(
+        case=world["criminal"],
+        offence="Conspiracy",
+        accused=[
+            (world["viktor"], "convicted", world["verdict"]),
+            (private, "pleaded_guilty", world["verdict"]),
+        ],
+    )
+    add_amount(group, 1000, "USD")
+    add_amount(group, 2000, "EUR", source=hidden_source)
+    EventFactory(
+        case=None,
+        parties=[world["viktor"], private],
+        description="SECRET event outside any case",
+    )
     SanctionFactory(
         ruling=world["order"],
         party=private,

@@ -394,6 +394,8 @@ PUBLIC_PATHS = [
     "relationships/{owner}/",
     "relationships/?party=viktor",
     "sources/{source}/",
+    "cases/?disposition=convicted",
+    "cases/?currency=EUR",
     "search/?q=SECRET",
     "search/?q=Relative",
     "search/?q=2099",
@@ -438,6 +440,16 @@ def test_counts_do_not_include_unpublished_records(client, world, secrets):
     assert api(client, "cases/").json()["count"] == 3
     assert api(client, "sanctions/").json()["count"] == 2
     assert api(client, "relationships/").json()["count"] == 2
+
+
+def test_an_unpublished_accused_is_neither_shown_nor_found(client, world, secrets):
+    case = api(client, "cases/criminal/").json()
+    group = next(c for c in case["charges"] if c["offence"] == "Conspiracy")
+
+    assert [a["party"]["slug"] for a in group["accused"]] == ["viktor"]
+    assert api(client, "cases/", {"disposition": "pleaded_guilty"}).json()["count"] == 0
+    hidden = next(a for a in group["amounts"] if a["currency"] == "EUR")
+    assert hidden["source"] is None  # the figure's source is confidential
 
 
 def test_appeal_of_an_unpublished_record_is_null(client, world, secrets):
