@@ -178,3 +178,18 @@ def test_every_field_that_can_be_null_is_nullable_in_the_schema():
 
     assert checked > 20
     assert wrong == []
+
+
+def test_every_filter_of_every_list_is_described():
+    schema = _load().raw_schema
+    undescribed = [
+        (path, parameter["name"])
+        for path, operations in schema["paths"].items()
+        for operation in operations.values()
+        for parameter in operation.get("parameters", [])
+        if parameter["in"] == "query"
+        and parameter["name"] not in {"format"}
+        and not parameter.get("description")
+    ]
+
+    assert undescribed == []

@@ -1,5 +1,6 @@
 """OpenAPI schema details that drf-spectacular cannot infer."""
 
+from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.openapi import AutoSchema
 
 ERROR_BODY = {
@@ -64,3 +65,23 @@ class PublicAPISchema(AutoSchema):
                 },
             )
         return responses
+
+
+class DescribedFilterExtension(DjangoFilterExtension):
+    """drf-spectacular's django-filter support, keeping a filter's help text as
+    its description when the filter's class states its own schema (country,
+    currency, amount, slug filters: drf-spectacular drops it then)."""
+
+    priority = 1
+
+    def resolve_filter_field(
+        self, auto_schema, model, filterset_class, field_name, filter_field
+    ):
+        parameters = super().resolve_filter_field(
+            auto_schema, model, filterset_class, field_name, filter_field
+        )
+        help_text = filter_field.extra.get("help_text")
+        for parameter in parameters:
+            if help_text and not parameter.get("description"):
+                parameter["description"] = str(help_text)
+        return parameters
