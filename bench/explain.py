@@ -1,9 +1,13 @@
-"""The query plans of the hot list queries, on the database DATABASE_URL names.
+"""The query plans of the hot list queries, and of every query the detail pages
+and answers run, on the database DATABASE_URL names.
 
 Usage: DATABASE_URL=… .venv/bin/python bench/explain.py — on a database filled by
-`generate_synthetic` (bench/data/…sqlite3 for SQLite). Prints each query and the
-engine's plan (EXPLAIN QUERY PLAN on SQLite, EXPLAIN on PostgreSQL), to confirm
-that the lists are read from their indexes (bench/RESULTS.md).
+`generate_synthetic` (bench/data/…sqlite3 for SQLite). Prints each list query and
+the engine's plan (EXPLAIN QUERY PLAN on SQLite, EXPLAIN on PostgreSQL), to confirm
+that the lists are read from their indexes; then, for the case, party, court and
+ruling pages and API answers, every query that reads a whole growing table
+(proceedings.queryplans; bench/RESULTS.md) — with the statistics as they are and
+after ANALYZE.
 """
 
 import os
@@ -20,9 +24,12 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.db.models import F, Window  # noqa: E402
 from django.db.models.functions import RowNumber  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
 
+from proceedings import queryplans  # noqa: E402
 from proceedings.api.pagination import ANCHOR_EVERY, keyset_fields, past  # noqa: E402
-from proceedings.models import Case, Court, Party  # noqa: E402
+from proceedings.models import Case, Court, Party, Ruling  # noqa: E402
 
 PAGE = 50
 
@@ -84,5 +91,49 @@ def main():
     )
 
 
+def detail_paths():
+    """The pages and API answers about one record, for a record with data."""
+    case = Case.objects.published().filter(rulings__isnull=False).first()
+    party = Party.objects.published().filter(participations__isnull=False).first()
+    court = Court.objects.filter(cases__is_published=True).first()
+    ruling = Ruling.objects.published().first()
+    return [
+        f"/cases/{case.slug}/",
+        f"/api/v1/cases/{case.slug}/",
+        f"/parties/{party.slug}/",
+        f"/api/v1/parties/{party.slug}/",
+        f"/courts/{court.slug}/",
+        f"/api/v1/courts/{court.slug}/",
+        f"/api/v1/rulings/{ruling.pk}/",
+    ]
+
+
+@override_settings(RESPONSE_CACHE="off", ALLOWED_HOSTS=["*"])
+def check_detail_paths():
+    paths = detail_paths()
+    client = Client()
+    for statistics in ("as they are", "after ANALYZE"):
+        if statistics == "after ANALYZE":
+            queryplans.analyze()
+        print(f"\n### Detail paths, statistics {statistics}: whole-table reads\n")
+        found = 0
+        for path in paths:
+            with CaptureQueriesContext(connection) as queries:
+                status = client.get(path).status_code
+            selects = [
+                q["sql"]
+                for q in queries.captured_queries
+                if q["sql"].startswith("SELECT")
+            ]
+            reads = [line for sql in selects for _, line in queryplans.full_reads(sql)]
+            found += len(reads)
+            print(
+                f"- `{path}` ({status}): {len(selects)} queries, whole-table reads:"
+                f" {', '.join(reads) or 'none'}"
+            )
+        print(f"\n{found} whole-table reads.")
+
+
 if __name__ == "__main__":
     main()
+    check_detail_paths()

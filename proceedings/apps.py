@@ -8,13 +8,16 @@ class ProceedingsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate, pre_save
 
-        from . import cache, roles, search
+        from . import cache, indexes, roles, search
 
         search.connect_signals()
         cache.connect_signals()
         # after auth's own post_migrate handler has created the permissions
         post_migrate.connect(
             roles.ensure_groups_after_migrate, sender=self, dispatch_uid="roles"
+        )
+        post_migrate.connect(
+            indexes.ensure_after_migrate, sender=self, dispatch_uid="list_indexes"
         )
         pre_save.connect(load_as_stored, dispatch_uid="concurrency_raw_loads")
 

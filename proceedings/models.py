@@ -698,6 +698,7 @@ class Case(Record):
         on_delete=models.PROTECT,
         null=True,
         blank=True,
+        db_index=False,  # the partial index case_appeals instead: see Meta
         related_name="appeals",
         help_text="The case in the lower court or authority that this one reviews.",
     )
@@ -722,6 +723,18 @@ class Case(Record):
     class Meta:
         ordering = [F("opened").desc(nulls_last=True), "title"]
         permissions = [("publish_case", "Can publish and unpublish cases")]
+        indexes = [
+            # Most cases appeal nothing. A full index of appeal_of holds one key,
+            # NULL, for nearly every row, and a planner with statistics then
+            # judges it useless and reads every case to find the appeals of one
+            # (issue 13: 190 ms at 100,000 cases on SQLite). Indexing only the
+            # cases that are appeals keeps the lookup an index search.
+            models.Index(
+                fields=["appeal_of"],
+                condition=Q(appeal_of__isnull=False),
+                name="case_appeals",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(opened__isnull=True)
