@@ -12,7 +12,7 @@ import dataclasses
 from django import forms
 from django.contrib import admin, messages
 from django.db import router, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -454,7 +454,7 @@ class RelationshipAdmin(EditorialAdmin):
 @admin.register(Case)
 class CaseAdmin(SpellingSearchMixin, PublishableAdmin):
     search_type = "case"
-    ordering = [F("opened").desc(nulls_last=True), "title", "id"]
+    ordering = Case._meta.ordering  # explicit: the annotated queryset loses it
     list_display = [
         "title",
         "number",

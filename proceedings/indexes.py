@@ -3,8 +3,9 @@ cannot state for both engines (see migration 0007 for why each looks as it does)
 
 Django does not know them, so SQLite loses them whenever a migration rebuilds
 their table (adding a column with a default, a constraint, or changing a column
-does): migration 0009 did, and every SQLite database migrated since lacked them. ``ensure()`` creates any that are missing; it runs after every
-``migrate`` (post_migrate, see apps.py), so no rebuild can lose them for good.
+does): migration 0009 did, and every SQLite database migrated since lacked them.
+``ensure()`` creates any that are missing; it runs after every ``migrate``
+(post_migrate, see apps.py), so no rebuild can lose them for good.
 """
 
 CASE = "proceedings_case"

@@ -721,7 +721,8 @@ class Case(Record):
     objects = CaseQuerySet.as_manager()
 
     class Meta:
-        ordering = [F("opened").desc(nulls_last=True), "title"]
+        # Newest first, unknown opening dates last (on PostgreSQL as on SQLite).
+        ordering = [F("opened").desc(nulls_last=True), "title", "id"]
         permissions = [("publish_case", "Can publish and unpublish cases")]
         indexes = [
             # Most cases appeal nothing. A full index of appeal_of holds one key,

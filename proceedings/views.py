@@ -3,7 +3,7 @@ FilterSets and the search service, so pages and API filter and rank alike. Pages
 are answered from the response cache when nothing has changed since (cache.py)."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
@@ -80,7 +80,7 @@ class CaseListView(PublicListView):
     model = Case
     filterset_class = filters.CaseFilter
     template_name = "proceedings/case_list.html"
-    ordering = [F("opened").desc(nulls_last=True), "title", "id"]
+    ordering = Case._meta.ordering
 
     def get_queryset(self):
         return super().get_queryset().with_court().order_by(*self.ordering)
@@ -186,9 +186,9 @@ class CourtDetailView(CachedPageMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         cases = Case.objects.published().filter(court=self.object).with_court()
-        context["page"] = Paginator(
-            cases.order_by("-opened", "title", "id"), 50
-        ).get_page(self.request.GET.get("page"))
+        context["page"] = Paginator(cases.order_by(*Case._meta.ordering), 50).get_page(
+            self.request.GET.get("page")
+        )
         return context
 
 

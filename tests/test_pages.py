@@ -13,6 +13,7 @@ from proceedings.templatetags.proceedings import sanction_status, term
 from .factories import (
     CaseFactory,
     ChargeFactory,
+    CourtFactory,
     CourtNameFactory,
     EventFactory,
     ParticipationFactory,
@@ -450,3 +451,13 @@ def test_home_search_box_and_latest_rulings(client, demo_data):
     assert 'role="search"' in html
     assert "Latest rulings" in html
     assert "Memorandum opinion and order" in html or "City of Almaty" in html
+
+
+def test_a_courts_page_lists_undated_cases_last(client, db):
+    court = CourtFactory(slug="dated-and-not")
+    CaseFactory(court=court, title="Undated case", opened=None, opened_precision="")
+    CaseFactory(court=court, title="Dated case")
+
+    html = client.get("/courts/dated-and-not/").text
+
+    assert html.index("Dated case") < html.index("Undated case")
