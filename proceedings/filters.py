@@ -186,6 +186,23 @@ class PublicFilterSet(django_filters.FilterSet):
         "incremental sync, e.g. 2026-01-31T00:00:00Z.",
     )
 
+    # Filters that describe one thing together (a role and the case it is held
+    # in; a currency and a range): {method: its filters}. Each such filter names
+    # the method; the method runs once, with all of their values.
+    together = {}
+
+    def filter_queryset(self, queryset):
+        grouped = {name for names in self.together.values() for name in names}
+        data = self.form.cleaned_data
+        for name, value in data.items():
+            if name not in grouped:
+                queryset = self.filters[name].filter(queryset, value)
+        for method, names in self.together.items():
+            values = {name: data.get(name) for name in names}
+            if any(value not in (None, "") for value in values.values()):
+                queryset = getattr(self, method)(queryset, **values)
+        return queryset
+
 
 def country_filter(field_name, help_text):
     return CountryFilter(
@@ -194,10 +211,10 @@ def country_filter(field_name, help_text):
 
 
 class AmountFilterMixin(django_filters.FilterSet):
-    """`currency`, `amount_min` and `amount_max` describe one published amount:
-    applied together, once, whichever runs first. A record matches when one of
-    its amounts is in that currency and range — the figure as the source states
-    it, whatever its qualifier ("more than USD 250 million" is 250000000)."""
+    """`currency`, `amount_min` and `amount_max` describe one published amount,
+    together. A record matches when one of its amounts is in that currency and
+    range — the figure as the source states it, whatever its qualifier ("more
+    than USD 250 million" is 250000000)."""
 
     currency = CurrencyFilter(
         choices=currency_choices,
@@ -214,15 +231,9 @@ class AmountFilterMixin(django_filters.FilterSet):
         help_text="An amount of at most this (with `currency`: in that currency).",
     )
 
-    def filter_amounts(self, queryset, name, value):
-        if getattr(self, "_amounts_done", False):
-            return queryset
-        self._amounts_done = True
-        data = self.form.cleaned_data
+    def filter_amounts(self, queryset, currency=None, amount_min=None, amount_max=None):
         amounts = Amount.objects.matching(
-            currency=data.get("currency") or None,
-            amount_min=data.get("amount_min"),
-            amount_max=data.get("amount_max"),
+            currency=currency or None, amount_min=amount_min, amount_max=amount_max
         )
         return self.with_amounts(queryset, amounts)
 
@@ -244,19 +255,15 @@ class CourtFilter(PublicFilterSet):
 
 class ParticipationFilterMixin:
     """`role` and the other side of a participation (`case` for parties, `party`
-    for cases) describe one published participation: they are applied together,
-    once, from whichever of the two filters runs first."""
+    for cases) describe one published participation, together."""
 
     other_side = None  # "case" or "party"
 
-    def filter_participation(self, queryset, name, value):
-        if getattr(self, "_participation_done", False):
-            return queryset
-        self._participation_done = True
+    def filter_participation(self, queryset, role=None, **other):
         roles = Participation.objects.published()
-        if other := self.form.cleaned_data.get(self.other_side):
-            roles = roles.filter(**{self.other_side: other})
-        if role := self.form.cleaned_data.get("role"):
+        if value := other.get(self.other_side):
+            roles = roles.filter(**{self.other_side: value})
+        if role:
             roles = roles.filter(role=role)
         mine = "party_id" if self.other_side == "case" else "case_id"
         return queryset.filter(pk__in=roles.values(mine))
@@ -264,6 +271,7 @@ class ParticipationFilterMixin:
 
 class PartyFilter(ParticipationFilterMixin, PublicFilterSet):
     other_side = "case"
+    together = {"filter_participation": ("case", "role")}
 
     kind = django_filters.ChoiceFilter(
         choices=Party.Kind.choices, help_text="Person or kind of organisation."
@@ -301,6 +309,10 @@ class PartyFilter(ParticipationFilterMixin, PublicFilterSet):
 
 class CaseFilter(ParticipationFilterMixin, AmountFilterMixin, PublicFilterSet):
     other_side = "party"
+    together = {
+        "filter_participation": ("party", "role"),
+        "filter_amounts": ("currency", "amount_min", "amount_max"),
+    }
 
     court = slug_filter(Court, "court", "Cases before this court (slug).")
     country = country_filter(
@@ -460,6 +472,7 @@ class RulingFilter(PublicFilterSet, DateRangeMixin):
 
 
 class SanctionFilter(AmountFilterMixin, PublicFilterSet):
+    together = {"filter_amounts": ("currency", "amount_min", "amount_max")}
     party = slug_filter(Party, "party", "Sanctions on this party (slug).")
     case = slug_filter(Case, "ruling__case", "Sanctions imposed in this case (slug).")
     court = slug_filter(
