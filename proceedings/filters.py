@@ -204,6 +204,19 @@ class PublicFilterSet(django_filters.FilterSet):
         return queryset
 
 
+def deciding_court_filter(prefix, help_text):
+    """The court that decided a ruling (``prefix`` leads from the record to the
+    ruling): the ruling's own, else its case's (Ruling.deciding_court)."""
+
+    def decided_by(queryset, name, value):
+        return queryset.filter(
+            Q(**{f"{prefix}court": value})
+            | Q(**{f"{prefix}court__isnull": True, f"{prefix}case__court": value})
+        )
+
+    return slug_filter(Court, f"{prefix}court", help_text, method=decided_by)
+
+
 def country_filter(field_name, help_text):
     return CountryFilter(
         field_name=field_name, choices=country_choices, help_text=help_text
@@ -421,9 +434,7 @@ class DateRangeMixin(django_filters.FilterSet):
 
 class RulingFilter(PublicFilterSet, DateRangeMixin):
     case = slug_filter(Case, "case", "Rulings in this case (slug).")
-    court = slug_filter(
-        Court, "court", "Rulings by this court (slug).", method="filter_court"
-    )
+    court = deciding_court_filter("", "Rulings by this court (slug).")
     country = country_filter(
         "case__country", "The jurisdiction of the ruling's case (ISO 3166-1)."
     )
@@ -457,11 +468,6 @@ class RulingFilter(PublicFilterSet, DateRangeMixin):
             "updated_since",
         ]
 
-    def filter_court(self, queryset, name, value):
-        return queryset.filter(
-            Q(court=value) | Q(court__isnull=True, case__court=value)
-        )
-
     def filter_party(self, queryset, name, value):
         cases = Participation.objects.published().filter(party=value)
         sanctions = Sanction.objects.published().filter(party=value)
@@ -475,12 +481,7 @@ class SanctionFilter(AmountFilterMixin, PublicFilterSet):
     together = {"filter_amounts": ("currency", "amount_min", "amount_max")}
     party = slug_filter(Party, "party", "Sanctions on this party (slug).")
     case = slug_filter(Case, "ruling__case", "Sanctions imposed in this case (slug).")
-    court = slug_filter(
-        Court,
-        "ruling__court",
-        "Sanctions imposed by this court (slug).",
-        method="filter_court",
-    )
+    court = deciding_court_filter("ruling__", "Sanctions imposed by this court (slug).")
     country = country_filter(
         "ruling__case__country",
         "The jurisdiction of the case it was imposed in (ISO 3166-1).",
@@ -519,12 +520,6 @@ class SanctionFilter(AmountFilterMixin, PublicFilterSet):
             "date_before",
             "updated_since",
         ]
-
-    def filter_court(self, queryset, name, value):
-        return queryset.filter(
-            Q(ruling__court=value)
-            | Q(ruling__court__isnull=True, ruling__case__court=value)
-        )
 
     def with_amounts(self, queryset, amounts):
         return queryset.filter(pk__in=amounts.values("sanction_id"))
