@@ -1,4 +1,4 @@
-from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import GenericSitemap, Sitemap
 from django.urls import reverse
 
 from .models import Case, Court, Party
@@ -17,22 +17,19 @@ class StaticSitemap(Sitemap):
         return reverse(name)
 
 
-class PublishedSitemap(Sitemap):
-    """Published records only, like every public surface."""
-
-    def __init__(self, model):
-        self.model = model
-
-    def items(self):
-        return self.model.objects.published().order_by("pk")
-
-    def lastmod(self, record):
-        return record.updated_at
+def published(model):
+    """Published records only, like every public surface, newest change known."""
+    return GenericSitemap(
+        {
+            "queryset": model.objects.published().order_by("pk"),
+            "date_field": "updated_at",
+        }
+    )
 
 
 sitemaps = {
     "pages": StaticSitemap(),
-    "cases": PublishedSitemap(Case),
-    "parties": PublishedSitemap(Party),
-    "courts": PublishedSitemap(Court),
+    "cases": published(Case),
+    "parties": published(Party),
+    "courts": published(Court),
 }
