@@ -772,6 +772,7 @@ class Case(Record):
 
     def clean(self):
         super().clean()
+        self.country_follows_court()
         self.country_from_court()
         if not self.country:
             raise ValidationError(
@@ -782,6 +783,20 @@ class Case(Record):
                     )
                 }
             )
+
+    def country_follows_court(self):
+        """A new court brings its country along, unless the country was set apart
+        from the old court's (a case before a foreign court keeps its own)."""
+        if self.pk is None or self.court_id is None:
+            return
+        old = (
+            type(self)
+            .objects.filter(pk=self.pk)
+            .values_list("court_id", "court__country")
+            .first()
+        )
+        if old and old[0] != self.court_id and self.country in {"", old[1]}:
+            self.country = self.court.country
 
     def country_from_court(self):
         """An empty country defaults to the court's."""

@@ -432,6 +432,23 @@ def test_a_case_takes_its_country_from_its_court_by_default(publisher, db):
     assert Case.objects.get(slug="before-a-court").country == "CH"
 
 
+def test_a_new_court_brings_its_country_unless_the_country_was_set_apart(publisher, db):
+    almaty, geneva = CourtFactory(country="KZ"), CourtFactory(country="CH")
+    follows = CaseFactory(court=almaty, sources=[SourceFactory()])
+    apart = CaseFactory(court=almaty, country="RU", sources=[SourceFactory()])
+
+    for case in (follows, apart):
+        page = publisher.get(url(Case, "change", case.pk))
+        response = publisher.post(
+            url(Case, "change", case.pk), form_data(page, court=geneva.pk)
+        )
+        assert response.status_code == 302
+
+    follows.refresh_from_db()
+    apart.refresh_from_db()
+    assert (follows.country, apart.country) == ("CH", "RU")
+
+
 def test_a_charge_names_several_accused_each_with_a_disposition(editor, db):
     case = CaseFactory()
     verdict = RulingFactory(case=case)
