@@ -25,7 +25,7 @@ from django.db import connection  # noqa: E402
 from django.db.models import F, Window  # noqa: E402
 from django.db.models.functions import RowNumber  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
+from django.test.utils import override_settings  # noqa: E402
 
 from proceedings import queryplans  # noqa: E402
 from proceedings.api.pagination import ANCHOR_EVERY, keyset_fields, past  # noqa: E402
@@ -117,19 +117,11 @@ def check_detail_paths():
             queryplans.analyze()
         print(f"\n### Detail paths, statistics {statistics}: whole-table reads\n")
         found = 0
-        for path in paths:
-            with CaptureQueriesContext(connection) as queries:
-                status = client.get(path).status_code
-            selects = [
-                q["sql"]
-                for q in queries.captured_queries
-                if q["sql"].startswith("SELECT")
-            ]
-            reads = [line for sql in selects for _, line in queryplans.full_reads(sql)]
+        for path, status, selects, reads in queryplans.whole_reads_on(client, paths):
             found += len(reads)
+            lines = ", ".join(line for _, line, _ in reads) or "none"
             print(
-                f"- `{path}` ({status}): {len(selects)} queries, whole-table reads:"
-                f" {', '.join(reads) or 'none'}"
+                f"- `{path}` ({status}): {selects} queries, whole-table reads: {lines}"
             )
         print(f"\n{found} whole-table reads.")
 

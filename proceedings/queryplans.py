@@ -78,9 +78,15 @@ def full_reads(sql, params=()):
                 found.append((table, line))
         return found
     (document,) = plan(sql, params)
-    for node in _nodes(json.loads(document)[0]["Plan"]):
-        table = node.get("Relation Name")
-        if not table or not growing(table) or _too_small_to_tell(table):
+    nodes = [
+        node
+        for node in _nodes(json.loads(document)[0]["Plan"])
+        if growing(node.get("Relation Name") or "")
+    ]
+    small = _too_small_to_tell({node["Relation Name"] for node in nodes})
+    for node in nodes:
+        table = node["Relation Name"]
+        if table in small:
             continue
         kind = node["Node Type"]
         whole = kind == "Seq Scan" or (
@@ -93,13 +99,18 @@ def full_reads(sql, params=()):
     return found
 
 
-def _too_small_to_tell(table):
-    """PostgreSQL: a table its statistics say holds a handful of rows (an empty
+def _too_small_to_tell(tables):
+    """PostgreSQL: the tables its statistics say hold a handful of rows (an empty
     one walks its whole index for free); never analysed (-1) is checked."""
+    if not tables:
+        return set()
     with connection.cursor() as cursor:
-        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
-        row = cursor.fetchone()
-    return row is not None and 0 <= row[0] < MEASURABLE
+        cursor.execute(
+            "SELECT relname FROM pg_class WHERE relname = ANY(%s) "
+            "AND reltuples >= 0 AND reltuples < %s",
+            [sorted(tables), MEASURABLE],
+        )
+        return {name for (name,) in cursor.fetchall()}
 
 
 def _nodes(node):
@@ -155,3 +166,24 @@ def forget_statistics():
         for (name,) in cursor.fetchall():
             cursor.execute(f"DELETE FROM {name}")
         cursor.execute("ANALYZE sqlite_schema")
+
+
+def whole_reads_on(client, paths):
+    """Each path's answer, as (path, status, SELECT count, [(table, plan line,
+    sql)]): the queries it ran that read a whole growing table."""
+    from django.test.utils import CaptureQueriesContext
+
+    found = []
+    for path in paths:
+        with CaptureQueriesContext(connection) as queries:
+            status = client.get(path).status_code
+        selects = [
+            query["sql"]
+            for query in queries.captured_queries
+            if query["sql"].lstrip().upper().startswith("SELECT")
+        ]
+        reads = [
+            (table, line, sql) for sql in selects for table, line in full_reads(sql)
+        ]
+        found.append((path, status, len(selects), reads))
+    return found

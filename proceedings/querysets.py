@@ -237,7 +237,7 @@ class RulingQuerySet(models.QuerySet):
 
     def with_details(self):
         """A ruling with its reviews, sanctions, decided charges and sources."""
-        from .models import Accused, Sanction
+        from .models import Accused, Sanction, Source
 
         return self.with_case().prefetch_related(
             review_prefetches()[1],
@@ -252,7 +252,7 @@ class RulingQuerySet(models.QuerySet):
                 queryset=Accused.objects.published()
                 .select_related("party", "charge")
                 .prefetch_related(
-                    Prefetch("charge__sources", queryset=published_sources().queryset)
+                    Prefetch("charge__sources", queryset=Source.objects.published())
                 ),
             ),
             published_sources(),

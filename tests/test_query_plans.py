@@ -13,7 +13,6 @@ import itertools
 import pytest
 from django.core.management.sql import emit_post_migrate_signal
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from proceedings import indexes, queryplans
 from proceedings.models import (
@@ -194,16 +193,13 @@ def _mass(world):
 
 
 def full_reads(client, world):
+    pks = {k: getattr(v, "pk", None) for k, v in world.items()}
     found = []
-    for path in PATHS:
-        path = path.format(**{k: getattr(v, "pk", None) for k, v in world.items()})
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(path).status_code == 200, path
-        for query in queries.captured_queries:
-            sql = query["sql"]
-            if not sql.lstrip().upper().startswith("SELECT"):
-                continue
-            found += [(path, line, sql) for _, line in queryplans.full_reads(sql)]
+    for path, status, _, reads in queryplans.whole_reads_on(
+        client, [path.format(**pks) for path in PATHS]
+    ):
+        assert status == 200, path
+        found += [(path, line, sql) for _, line, sql in reads]
     return found
 
 

@@ -485,9 +485,11 @@ class PartyDetailSerializer(PartySerializer):
         "decided for them.",
     )
     sanctions = PartySanctionSerializer(many=True, read_only=True)
-    events = serializers.SerializerMethodField(
+    events = EventSerializer(
+        many=True,
+        read_only=True,
         help_text="Dated facts about the party outside any case (a dismissal from "
-        "office, emigration, a reported estimate), with their amounts."
+        "office, emigration, a reported estimate), with their amounts.",
     )
     statements = PartyStatementSerializer(many=True, read_only=True)
     sources = SourceSerializer(many=True, read_only=True)
@@ -504,10 +506,6 @@ class PartyDetailSerializer(PartySerializer):
             "statements",
             "sources",
         ]
-
-    @extend_schema_field(EventSerializer(many=True))
-    def get_events(self, party):
-        return EventSerializer(party.events.all(), many=True, context=self.context).data
 
     @extend_schema_field(PartyRelationshipSerializer(many=True))
     def get_relationships(self, party):
