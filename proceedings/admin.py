@@ -58,13 +58,7 @@ class SpellingSearchMixin:
         )
         if not search_term.strip():
             return plain, may_have_duplicates
-        try:
-            hits = search.search(
-                search_term, types=[self.search_type], include_unpublished=True
-            ).hits
-        except search.SearchQueryError:
-            return plain, may_have_duplicates
-        ids = [hit.object.pk for hit in hits]
+        ids = search.editorial_pks(search_term, self.search_type)
         return queryset.filter(Q(pk__in=ids) | Q(pk__in=plain.values("pk"))), False
 
 
@@ -354,18 +348,17 @@ class DuplicatePartyForm(EditorialForm):
         if self.instance.pk or not name or cleaned.get("not_a_duplicate"):
             return cleaned
         try:
-            hits = search.search(name, types=["party"], include_unpublished=True).hits
+            hits = search.search(name, types=["party"], include_unpublished=True)
         except search.SearchQueryError:
             return cleaned
         similar = [
             hit
-            for hit in hits
+            for hit in hits.hits.plain
             if hit.match <= search.MatchKind.KEY and hit.field in {"name", "other_name"}
         ][:5]
         if similar:
             names = "; ".join(
-                f"{hit.object.name}"
-                + (f" (as “{hit.text}”)" if hit.text != hit.object.name else "")
+                hit.label if hit.text == hit.label else f"{hit.label} (as “{hit.text}”)"
                 for hit in similar
             )
             self.add_error(
@@ -516,16 +509,7 @@ class CaseAdmin(SpellingSearchMixin, PublishableAdmin):
         results, duplicates = super().get_search_results(request, queryset, search_term)
         if not search_term.strip():
             return results, duplicates
-        try:
-            parties = [
-                hit.object.pk
-                for hit in search.search(
-                    search_term, types=["party"], include_unpublished=True
-                ).hits
-                if hit.match <= search.MatchKind.KEY
-            ]
-        except search.SearchQueryError:
-            return results, duplicates
+        parties = search.editorial_pks(search_term, "party", best=search.MatchKind.KEY)
         by_party = queryset.filter(participations__party__in=parties).values("pk")
         return queryset.filter(
             Q(pk__in=results.values("pk")) | Q(pk__in=by_party)

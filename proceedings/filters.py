@@ -112,9 +112,7 @@ class SearchFilter(QueryFilter):
     def filter(self, queryset, value):
         if not value:
             return queryset
-        ids = [
-            hit.object.pk for hit in search.search(value, types=[self.result_type]).hits
-        ]
+        ids = search.search(value, types=[self.result_type]).pks()
         rank = CaseExpression(
             *[When(pk=pk, then=position) for position, pk in enumerate(ids)],
             default=len(ids),

@@ -31,7 +31,8 @@ published cases. Only published records are ever returned or counted.
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from anyascii import anyascii
 from django.db import connection, models
@@ -349,19 +350,20 @@ def _engine():
 
 @dataclass
 class Hit:
-    """One search result: the record, how it matched, and the text that matched."""
+    """One search result: which record, how it matched, and the text that matched.
+
+    Ranking reads plain rows; ``object``, the record itself, is loaded only for
+    the hits a reader is shown (``HitList``)."""
 
     type: str
-    object: models.Model
+    pk: int
+    label: str
     match: MatchKind
     field: str
     text: str
     weight: int
     popularity: int = 0
-
-    @property
-    def label(self):
-        return str(self.object)
+    object: models.Model | None = None
 
     def sort_key(self):
         return (
@@ -370,18 +372,48 @@ class Hit:
             -self.popularity,
             self.label.casefold(),
             self.type,
-            self.object.pk,
+            self.pk,
         )
+
+
+class HitList(Sequence):
+    """Ranked hits whose records are loaded when they are read: a page (a slice)
+    costs one query per kind of record on it, whatever the number of matches."""
+
+    def __init__(self, hits, include_unpublished=False):
+        self._hits = hits
+        self._include_unpublished = include_unpublished
+
+    def __len__(self):
+        return len(self._hits)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return _load(self._hits[index], self._include_unpublished)
+        return _load([self._hits[index]], self._include_unpublished)[0]
+
+    def __iter__(self):
+        return iter(self[:])
+
+    @property
+    def plain(self):
+        """The hits without their records: enough for ids, labels and ranks."""
+        return list(self._hits)
 
 
 @dataclass
 class SearchResults:
     query: str
-    hits: list[Hit] = field(default_factory=list)
+    hits: HitList
 
     @property
     def count(self):
         return len(self.hits)
+
+    def pks(self, best=MatchKind.FUZZY):
+        """The ids of the records matched at least as well as ``best``, best
+        first (the records themselves are not loaded)."""
+        return [hit.pk for hit in self.hits.plain if hit.match <= best]
 
 
 def clean_query(q):
@@ -454,7 +486,7 @@ def search(q, *, types=None, include_unpublished=False):
             for entry_id in engine.similar(" ".join(skeleton_words))
             if entry_id not in found
         }
-        seen = {(hit.type, hit.object.pk) for hit in hits}
+        seen = {(hit.type, hit.pk) for hit in hits}
         hits += [
             hit
             for hit in _hits(
@@ -464,10 +496,23 @@ def search(q, *, types=None, include_unpublished=False):
                 skeleton_words=skeleton_words,
                 include_unpublished=include_unpublished,
             )
-            if (hit.type, hit.object.pk) not in seen
+            if (hit.type, hit.pk) not in seen
         ]
     hits.sort(key=Hit.sort_key)
-    return SearchResults(query=q, hits=hits[:CANDIDATE_LIMIT])
+    return SearchResults(
+        query=q, hits=HitList(hits[:CANDIDATE_LIMIT], include_unpublished)
+    )
+
+
+def editorial_pks(q, result_type, best=MatchKind.FUZZY):
+    """For the admin: the ids of records of one type, drafts included, matching
+    ``q`` at least as well as ``best``, best first; none for a query that cannot
+    be searched (the admin's plain search still runs)."""
+    try:
+        results = search(q, types=[result_type], include_unpublished=True)
+    except SearchQueryError:
+        return []
+    return results.pks(best)
 
 
 def _fuzzy_score(query_words, entry_skeleton):
@@ -480,66 +525,103 @@ def _fuzzy_score(query_words, entry_skeleton):
     )
 
 
+# Per kind of record: the fields its label is made of, and the related records a
+# shown hit needs (its page's address, the court beside a case).
+_LABELS = {
+    "party": (("name",), lambda name: name),
+    "case": (("title",), lambda title: title),
+    "court": (("name",), lambda name: name),
+    "ruling": (("citation", "title"), lambda citation, title: citation or title),
+}
+_SHOWN_WITH = {"case": ("court",), "ruling": ("case",)}
+_TARGETS = ("party_id", "case_id", "court_id", "ruling_id")
+
+
+def _visible(kind, include_unpublished):
+    from django.apps import apps
+
+    model = apps.get_model("proceedings", kind)
+    return model.objects.all() if include_unpublished else model.objects.published()
+
+
 def _hits(found, q, types, skeleton_words=None, include_unpublished=False):
-    """Turn matched entry ids into one hit per published record, best match kept."""
+    """Turn matched entry ids into one hit per visible record, best match kept.
+    Everything here is plain rows: no record is loaded to rank it."""
     if not found:
         return []
-    from .models import Case, Court, Party, Ruling
-
-    def visible(model):
-        return model.objects.all() if include_unpublished else model.objects.published()
-
-    published = {
-        "party": visible(Party),
-        "case": visible(Case).select_related("court"),
-        "court": visible(Court),
-        "ruling": visible(Ruling).select_related("case"),
-    }
     entries = [
-        entry
-        for entry in _search_entry_model().objects.filter(
-            id__in=list(found), kind__in=types
+        row
+        for row in _search_entry_model()
+        .objects.filter(id__in=list(found), kind__in=types)
+        .values_list(
+            "id", "kind", "field", "text", "weight", "skeleton", *_TARGETS, named=True
         )
         if skeleton_words is None
-        or _fuzzy_score(skeleton_words, entry.skeleton) >= FUZZY_MIN_SCORE
+        or _fuzzy_score(skeleton_words, row.skeleton) >= FUZZY_MIN_SCORE
     ]
-    # Visibility is published(), asked once per kind for the matched records.
-    records = {}
-    for kind, queryset in published.items():
-        ids = {getattr(entry, f"{kind}_id") for entry in entries if entry.kind == kind}
+    # Visibility is published(), asked once per kind for the matched records,
+    # with the fields of their labels.
+    labels = {}
+    for kind, (fields, label) in _LABELS.items():
+        ids = {getattr(row, f"{kind}_id") for row in entries if row.kind == kind}
         if ids:
-            records.update({(kind, obj.pk): obj for obj in queryset.filter(pk__in=ids)})
+            rows = _visible(kind, include_unpublished).filter(pk__in=ids)
+            labels.update(
+                {
+                    (kind, pk): label(*values)
+                    for pk, *values in rows.values_list("pk", *fields)
+                }
+            )
     literal = q.casefold()
     best = {}  # (kind, pk) -> (preference, hit)
-    for entry in entries:
-        obj = records.get((entry.kind, getattr(entry, f"{entry.kind}_id")))
-        if obj is None:
+    for row in entries:
+        key = (row.kind, getattr(row, f"{row.kind}_id"))
+        label = labels.get(key)
+        if label is None:
             continue
-        match = found[entry.id]
-        hit = Hit(entry.kind, obj, match, entry.field, entry.text, entry.weight)
+        match = found[row.id]
         # Of a record's matching texts, show the best match; among equals, the
         # one that contains the query as typed (the Cyrillic name for a Cyrillic
         # query), then the display name.
         preference = (
             match,
-            entry.weight,
-            literal not in entry.text.casefold(),
-            entry.field != "name",
+            row.weight,
+            literal not in row.text.casefold(),
+            row.field != "name",
         )
-        key = (entry.kind, obj.pk)
         if key not in best or preference < best[key][0]:
+            hit = Hit(*key, label, match, row.field, row.text, row.weight)
             best[key] = (preference, hit)
     hits = [hit for _, hit in best.values()]
     _add_popularity(hits)
     return hits
 
 
+def _load(hits, include_unpublished=False):
+    """``hits`` with their records, in one query per kind; a record unpublished
+    since the hits were ranked is left out."""
+    wanted = {}
+    for hit in hits:
+        if hit.object is None:
+            wanted.setdefault(hit.type, set()).add(hit.pk)
+    records = {}
+    for kind, ids in wanted.items():
+        queryset = _visible(kind, include_unpublished).select_related(
+            *_SHOWN_WITH.get(kind, ())
+        )
+        records.update({(kind, obj.pk): obj for obj in queryset.filter(pk__in=ids)})
+    for hit in hits:
+        if hit.object is None:
+            hit.object = records.get((hit.type, hit.pk))
+    return [hit for hit in hits if hit.object is not None]
+
+
 def _add_popularity(hits):
     """Number of published cases per party and court, for breaking ties."""
     from .models import Case, Participation
 
-    party_ids = [h.object.pk for h in hits if h.type == "party"]
-    court_ids = [h.object.pk for h in hits if h.type == "court"]
+    party_ids = [h.pk for h in hits if h.type == "party"]
+    court_ids = [h.pk for h in hits if h.type == "court"]
     counts = {}
     if party_ids:
         rows = (
@@ -558,4 +640,4 @@ def _add_popularity(hits):
         )
         counts.update({("court", row["court_id"]): row["n"] for row in rows})
     for hit in hits:
-        hit.popularity = counts.get((hit.type, hit.object.pk), 0)
+        hit.popularity = counts.get((hit.type, hit.pk), 0)

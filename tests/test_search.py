@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from django.db.models.signals import post_init
 from django.urls import reverse
 
 from proceedings import search
@@ -301,7 +302,7 @@ def test_a_courts_other_name_is_indexed_when_added_and_forgotten_when_deleted(db
 
     name.delete()
 
-    assert search.search("bundesverwaltungsgericht", types=["court"]).hits == []
+    assert search.search("bundesverwaltungsgericht", types=["court"]).count == 0
 
 
 def test_search_query_count_does_not_grow_with_matches(
@@ -314,6 +315,33 @@ def test_search_query_count_does_not_grow_with_matches(
         hits = search.search("Nurlanov").hits
 
     assert len(hits) == 30
+
+
+def test_ranking_loads_only_the_records_a_page_shows(client, db):
+    """Candidates are ranked on plain rows; a page of five loads five parties,
+    whatever the number of matches."""
+    for n in range(30):
+        PartyFactory(name=f"Serikbol Nurlanov {n}")
+    made = []
+
+    def count(sender, instance, **kwargs):
+        made.append(instance)
+
+    post_init.connect(count, sender=Party)
+    try:
+        results = search.search("Nurlanov")
+        ranked = [hit.label for hit in results.hits.plain]
+        assert made == []
+        page = results.hits[5:10]
+        assert len(made) == 5
+        response = client.get("/api/v1/search/", {"q": "Nurlanov", "page_size": 5})
+    finally:
+        post_init.disconnect(count, sender=Party)
+
+    assert [hit.object.name for hit in page] == ranked[5:10]
+    assert response.status_code == 200
+    assert len(made) == 10
+    assert [r["name"] for r in response.json()["results"]] == ranked[:5]
 
 
 # --- Bad queries -----------------------------------------------------------------
