@@ -19,6 +19,13 @@
    Datasette's own trace), prints one table per server and the throughput ratios,
    and writes everything to bench/results/latest.json.
 
+5. On PostgreSQL too (the production database), when BENCH_POSTGRES_URL's server
+   answers (postgres://postgres@127.0.0.1:5432/casetracker_bench_<N>_<S> unless
+   set; "off" skips it): the same data generated there with the same seed (the
+   same slugs and names), migrated and ANALYZEd, and the casetracker servers run
+   against it as "… on PostgreSQL". Datasette reads SQLite only. The server's
+   CPU figure is the app's processes; PostgreSQL's own backends are not in it.
+
 Environment: BENCH_CASES (100000), BENCH_SEED (1), BENCH_DURATION seconds per
 scenario (10), BENCH_WARMUP seconds (2), BENCH_MAX_REQUESTS per scenario (200000),
 BENCH_CONNECTIONS (16), BENCH_SERIAL seconds at one connection (3), BENCH_CONFIGS
@@ -176,6 +183,55 @@ def fts_phrase(text):
     return '"' + text.replace('"', "") + '"'
 
 
+def postgres_url():
+    url = os.environ.get(
+        "BENCH_POSTGRES_URL",
+        f"postgres://postgres@127.0.0.1:5432/casetracker_bench_{CASES}_{SEED}",
+    )
+    return None if url == "off" else url
+
+
+def ensure_postgres(url):
+    """The bench's data in PostgreSQL (generated once, same seed as the SQLite
+    file), or None when no PostgreSQL server answers at ``url``."""
+    import psycopg
+
+    parts = urllib.parse.urlsplit(url)
+    name = parts.path.lstrip("/")
+    server = parts._replace(path="/postgres").geturl()
+    try:
+        with psycopg.connect(server, autocommit=True, connect_timeout=3) as db:
+            if not db.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+            ).fetchone():
+                db.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.OperationalError as error:
+        log(f"No PostgreSQL at {server} ({error}): its runs are left out")
+        return None
+    complete = DATA / f"postgres-{name}.complete"
+    env = {**os.environ, "DATABASE_URL": url}
+    manage = [PYTHON, str(ROOT / "manage.py")]
+    subprocess.run(
+        [*manage, "migrate", "--noinput"],
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    if not complete.exists():
+        log(f"Generating {CASES:,} cases (seed {SEED}) into PostgreSQL {name}: minutes")
+        started = time.monotonic()
+        subprocess.run(
+            [*manage, "generate_synthetic", "--cases", str(CASES), "--seed", str(SEED)],
+            env=env,
+            check=True,
+        )
+        log(f"Generated in {time.monotonic() - started:.0f} s")
+        complete.touch()
+    with psycopg.connect(url, autocommit=True) as db:
+        db.execute("VACUUM ANALYZE")
+    return url
+
+
 def build_scenarios(path):
     db = sqlite3.connect(path)
     one = lambda sql: db.execute(sql).fetchone()  # noqa: E731
@@ -331,6 +387,11 @@ class Server:
         return ticks / os.sysconf("SC_CLK_TCK")
 
 
+def database_url(db):
+    """DATABASE_URL for a SQLite file's path, or a URL as it is."""
+    return db if "://" in str(db) else f"sqlite:///{db}"
+
+
 def casetracker_env(db):
     """As in production: DEBUG off, a secret key; the throttle on but far above
     the load. Its window is one second: DRF keeps a timestamp per request in the
@@ -340,7 +401,7 @@ def casetracker_env(db):
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": SECRET_KEY,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": f"sqlite:///{db}",
+        "DATABASE_URL": database_url(db),
         "API_THROTTLE_ANON": "1000000/second",
     }
 
@@ -353,7 +414,7 @@ CASETRACKER_CONFIGS = {
 }
 
 
-def servers(db):
+def servers(db, postgres=None):
     gunicorn = [
         str(Path(PYTHON).parent / "gunicorn"),
         "casetracker.wsgi:application",
@@ -364,55 +425,69 @@ def servers(db):
         "--log-level",
         "warning",
     ]
-    return [
-        Server(
-            name,
-            "casetracker",
-            gunicorn,
-            {**casetracker_env(db), "RESPONSE_CACHE": mode},
-            8101,
-        )
-        for name, mode in CASETRACKER_CONFIGS.items()
-    ] + [
-        Server(
-            "datasette stock",
-            "datasette",
-            [
-                str(DATASETTE_BIN / "datasette"),
-                "serve",
-                "-i",
-                str(db),
-                "-h",
-                "127.0.0.1",
-                "-p",
-                "8102",
-            ],
-            {},
-            8102,
-        ),
-        Server(
-            f"datasette uvicorn x{WORKERS}",
-            "datasette",
-            [
-                str(DATASETTE_BIN / "python"),
-                str(BENCH / "datasette_uvicorn.py"),
-                "datasette_app:app",
-                "--app-dir",
-                str(BENCH),
-                "--workers",
-                str(WORKERS),
-                "--host",
-                "127.0.0.1",
-                "--port",
-                "8103",
-                "--no-access-log",
-                "--log-level",
-                "warning",
-            ],
-            {"BENCH_DB": str(db)},
-            8103,
-        ),
-    ]
+    return (
+        [
+            Server(
+                name,
+                "casetracker",
+                gunicorn,
+                {**casetracker_env(db), "RESPONSE_CACHE": mode},
+                8101,
+            )
+            for name, mode in CASETRACKER_CONFIGS.items()
+        ]
+        + [
+            Server(
+                f"{name} on PostgreSQL",
+                "casetracker",
+                gunicorn,
+                {**casetracker_env(postgres), "RESPONSE_CACHE": mode},
+                8101,
+            )
+            for name, mode in CASETRACKER_CONFIGS.items()
+            if postgres and mode != "off"
+        ]
+        + [
+            Server(
+                "datasette stock",
+                "datasette",
+                [
+                    str(DATASETTE_BIN / "datasette"),
+                    "serve",
+                    "-i",
+                    str(db),
+                    "-h",
+                    "127.0.0.1",
+                    "-p",
+                    "8102",
+                ],
+                {},
+                8102,
+            ),
+            Server(
+                f"datasette uvicorn x{WORKERS}",
+                "datasette",
+                [
+                    str(DATASETTE_BIN / "python"),
+                    str(BENCH / "datasette_uvicorn.py"),
+                    "datasette_app:app",
+                    "--app-dir",
+                    str(BENCH),
+                    "--workers",
+                    str(WORKERS),
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    "8103",
+                    "--no-access-log",
+                    "--log-level",
+                    "warning",
+                ],
+                {"BENCH_DB": str(db)},
+                8103,
+            ),
+        ]
+    )
 
 
 # --- Load --------------------------------------------------------------------------
@@ -554,6 +629,7 @@ def number(value, digits=1):
 def report(results, scenarios, counts):
     for config, rows in results.items():
         kind = "datasette" if config.startswith("datasette") else config
+        kind = kind.removesuffix(" on PostgreSQL")
         print(f"\n## {config}\n")
         print(
             "| scenario | req/s | p50 ms | p95 ms | p99 ms | alone p50 / p95 ms"
@@ -579,6 +655,8 @@ def report(results, scenarios, counts):
         ("casetracker no caches", f"datasette uvicorn x{WORKERS}"),
         ("casetracker cached", "datasette stock"),
         ("casetracker cached", f"datasette uvicorn x{WORKERS}"),
+        ("casetracker on PostgreSQL", f"datasette uvicorn x{WORKERS}"),
+        ("casetracker cached on PostgreSQL", f"datasette uvicorn x{WORKERS}"),
     ]
     pairs = [(a, b) for a, b in pairs if a in results and b in results]
     if pairs:
@@ -616,6 +694,9 @@ def versions():
         "datasette": pip_version(str(DATASETTE_BIN / "python"), "datasette"),
         "uvicorn": pip_version(str(DATASETTE_BIN / "python"), "uvicorn"),
         "sqlite": sqlite3.sqlite_version,
+        "postgresql": subprocess.run(
+            ["psql", "--version"], capture_output=True, text=True
+        ).stdout.strip(),
         "wrk": (wrk_version.stdout + wrk_version.stderr).split("\n")[0],
     }
 
@@ -628,12 +709,17 @@ def main():
             "Datasette is needed in bench/.datasette-venv: run `make bench`"
         )
     db = ensure_database()
+    # PostgreSQL unless BENCH_CONFIGS names only servers on SQLite
+    wanted = os.environ.get("BENCH_CONFIGS", "PostgreSQL")
+    postgres = postgres_url() if "PostgreSQL" in wanted else None
+    if postgres:
+        postgres = ensure_postgres(postgres)
     scenarios = build_scenarios(db)
     wanted = os.environ.get("BENCH_SCENARIOS")
     if wanted:
         names = {name.strip() for name in wanted.split(",")}
         scenarios = [s for s in scenarios if s.name in names]
-    configs = servers(db)
+    configs = servers(db, postgres)
     wanted = os.environ.get("BENCH_CONFIGS")
     if wanted:
         names = {name.strip() for name in wanted.split(",")}
@@ -664,7 +750,12 @@ def main():
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
         f"{platform.platform()}",
-        "dataset": f"{CASES:,} cases ({published:,} published), seed {SEED}, {db.name}",
+        "dataset": f"{CASES:,} cases ({published:,} published), seed {SEED}, {db.name}"
+        + (
+            f"; PostgreSQL {urllib.parse.urlsplit(postgres).path[1:]}"
+            if postgres
+            else ""
+        ),
         "load": f"wrk, 1 thread, {CONNECTIONS} connections, {DURATION} s per scenario "
         f"after {WARMUP} s warm-up, at most {MAX_REQUESTS:,} requests; then "
         f"{SERIAL} s at 1 connection (the 'alone' latencies)",

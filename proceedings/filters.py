@@ -10,9 +10,12 @@ import django_filters
 from django import forms
 from django.db.models import Case as CaseExpression
 from django.db.models import IntegerField, Q, When
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
-from django_filters.fields import IsoDateTimeField
+from django_filters.fields import DateRangeField, IsoDateTimeField, RangeField
+from django_filters.widgets import DateRangeWidget, RangeWidget, SuffixedMultiWidget
 from drf_spectacular.utils import extend_schema_field
+from rest_framework.exceptions import ErrorDetail
 
 from . import search
 from .fields import currency_choices
@@ -77,6 +80,46 @@ class YearFilter(django_filters.NumberFilter):
         super().__init__(min_value=1, max_value=9999, **kwargs)
 
 
+class LabelledRangeWidget(RangeWidget):
+    """A range's two boxes, each labelled on the pages ("at least", "at most")."""
+
+    template_name = "proceedings/widgets/range.html"
+    bound_labels = (_("at least"), _("at most"))
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        for widget, label in zip(
+            context["widget"]["subwidgets"], self.bound_labels, strict=True
+        ):
+            widget["bound_label"] = label
+        return context
+
+
+class LabelledDateRangeWidget(LabelledRangeWidget):
+    suffixes = DateRangeWidget.suffixes
+    bound_labels = (_("from"), _("to"))
+
+
+class LabelledDateRangeField(DateRangeField):
+    widget = LabelledDateRangeWidget
+
+
+class DateFromToFilter(django_filters.DateFromToRangeFilter):
+    """`<name>_after` and `<name>_before`: on or after, on or before a date."""
+
+    field_class = LabelledDateRangeField
+
+
+class AmountRangeField(RangeField):
+    """Two amounts that fit the stored ones: up to 18 digits and 2 decimals."""
+
+    widget = LabelledRangeWidget
+
+    def __init__(self, *args, **kwargs):
+        bound = lambda: forms.DecimalField(max_digits=20, decimal_places=2)  # noqa: E731
+        super().__init__((bound(), bound()), *args, **kwargs)
+
+
 @extend_schema_field(
     {
         "type": "string",
@@ -84,11 +127,10 @@ class YearFilter(django_filters.NumberFilter):
         "example": "250000",
     }
 )
-class AmountFilter(django_filters.NumberFilter):
-    """An amount that fits the stored amounts: up to 18 digits and 2 decimals."""
+class AmountRangeFilter(django_filters.RangeFilter):
+    """`<name>_min` and `<name>_max`: an amount of at least and at most."""
 
-    def __init__(self, **kwargs):
-        super().__init__(max_digits=20, decimal_places=2, **kwargs)
+    field_class = AmountRangeField
 
 
 class QueryFilter(django_filters.CharFilter):
@@ -176,6 +218,14 @@ class UTCDateTimeFilter(django_filters.IsoDateTimeFilter):
     field_class = UTCDateTimeField
 
 
+def _suffixes(filter_):
+    """A range filter's parameter suffixes ("after", "before"), or None."""
+    widget = filter_.field_class.widget
+    if isinstance(widget, type) and issubclass(widget, SuffixedMultiWidget):
+        return widget.suffixes
+    return None
+
+
 class PublicFilterSet(django_filters.FilterSet):
     updated_since = UTCDateTimeFilter(
         field_name="updated_at",
@@ -188,6 +238,45 @@ class PublicFilterSet(django_filters.FilterSet):
     # in; a currency and a range): {method: its filters}. Each such filter names
     # the method; the method runs once, with all of their values.
     together = {}
+
+    @classmethod
+    def parameters(cls):
+        """The query parameters the FilterSet reads: a range filter reads two
+        (`opened` reads `opened_after` and `opened_before`)."""
+        names = []
+        for name, filter_ in cls.base_filters.items():
+            suffixes = _suffixes(filter_)
+            names += [f"{name}_{suffix}" for suffix in suffixes] if suffixes else [name]
+        return names
+
+    def parameter_errors(self):
+        """The form's errors keyed by query parameter, as the API reports them: a
+        range filter's error goes to the bound whose value is wrong."""
+        errors = {}
+        for name, problems in self.form.errors.as_data().items():
+            suffixes = _suffixes(self.filters[name]) if name in self.filters else None
+            if not suffixes:
+                errors[name] = problems
+                continue
+            field = self.form.fields[name]
+            given = []
+            for suffix, bound in zip(suffixes, field.fields, strict=True):
+                parameter = f"{name}_{suffix}"
+                if self.form.data.get(parameter) not in (None, ""):
+                    given.append(parameter)
+                try:
+                    bound.clean(self.form.data.get(parameter))
+                except forms.ValidationError as error:
+                    errors[parameter] = error.error_list
+            if not errors.keys() & set(given):
+                errors.update(dict.fromkeys(given or [name], problems))
+        return {
+            name: [
+                ErrorDetail(problem.message % (problem.params or ()), problem.code)
+                for problem in problems
+            ]
+            for name, problems in errors.items()
+        }
 
     def filter_queryset(self, queryset):
         grouped = {name for names in self.together.values() for name in names}
@@ -232,19 +321,19 @@ class AmountFilterMixin(django_filters.FilterSet):
         method="filter_amounts",
         help_text="ISO 4217 code of an amount, in capitals, e.g. USD.",
     )
-    amount_min = AmountFilter(
+    amount = AmountRangeFilter(
+        label=_("Amount"),
         method="filter_amounts",
-        help_text="An amount of at least this (with `currency`: in that currency). "
-        "The figure as stated: “more than USD 250 million” counts as 250000000.",
-    )
-    amount_max = AmountFilter(
-        method="filter_amounts",
-        help_text="An amount of at most this (with `currency`: in that currency).",
+        help_text="`amount_min`, `amount_max`: an amount of at least, at most this "
+        "(with `currency`: in that currency). The figure as stated: “more than USD "
+        "250 million” counts as 250000000.",
     )
 
-    def filter_amounts(self, queryset, currency=None, amount_min=None, amount_max=None):
+    def filter_amounts(self, queryset, currency=None, amount=None):
         amounts = Amount.objects.matching(
-            currency=currency or None, amount_min=amount_min, amount_max=amount_max
+            currency=currency or None,
+            amount_min=amount.start if amount else None,
+            amount_max=amount.stop if amount else None,
         )
         return self.with_amounts(queryset, amounts)
 
@@ -322,7 +411,7 @@ class CaseFilter(ParticipationFilterMixin, AmountFilterMixin, PublicFilterSet):
     other_side = "party"
     together = {
         "filter_participation": ("party", "role"),
-        "filter_amounts": ("currency", "amount_min", "amount_max"),
+        "filter_amounts": ("currency", "amount"),
     }
 
     court = slug_filter(Court, "court", "Cases before this court (slug).")
@@ -355,16 +444,11 @@ class CaseFilter(ParticipationFilterMixin, AmountFilterMixin, PublicFilterSet):
     in_absentia = StrictBooleanFilter(
         help_text="true for trials held without the defendants present."
     )
-    opened_after = django_filters.DateFilter(
-        field_name="opened",
-        lookup_expr="gte",
-        help_text="Opened on or after this date (YYYY-MM-DD). A case opened in "
-        "“2014” counts as opened on 2014-01-01.",
-    )
-    opened_before = django_filters.DateFilter(
-        field_name="opened",
-        lookup_expr="lte",
-        help_text="Opened on or before this date (YYYY-MM-DD).",
+    opened = DateFromToFilter(
+        label=_("Opened"),
+        help_text="`opened_after`, `opened_before`: opened on or after, on or before "
+        "this date (YYYY-MM-DD). A case opened in “2014” counts as opened on "
+        "2014-01-01.",
     )
     year = YearFilter(field_name="opened__year", help_text="Opened in this year.")
     q = SearchFilter(search.ResultType.CASE)
@@ -380,12 +464,10 @@ class CaseFilter(ParticipationFilterMixin, AmountFilterMixin, PublicFilterSet):
             "role",
             "disposition",
             "in_absentia",
-            "opened_after",
-            "opened_before",
+            "opened",
             "year",
             "currency",
-            "amount_min",
-            "amount_max",
+            "amount",
             "q",
             "updated_since",
         ]
@@ -416,21 +498,7 @@ class CaseFilter(ParticipationFilterMixin, AmountFilterMixin, PublicFilterSet):
         )
 
 
-class DateRangeMixin(django_filters.FilterSet):
-    date_after = django_filters.DateFilter(
-        field_name="date",
-        lookup_expr="gte",
-        help_text="On or after this date (YYYY-MM-DD). A ruling of “October "
-        "2018” counts as 2018-10-01.",
-    )
-    date_before = django_filters.DateFilter(
-        field_name="date",
-        lookup_expr="lte",
-        help_text="On or before this date (YYYY-MM-DD).",
-    )
-
-
-class RulingFilter(PublicFilterSet, DateRangeMixin):
+class RulingFilter(PublicFilterSet):
     case = slug_filter(Case, "case", "Rulings in this case (slug).")
     court = deciding_court_filter("", "Rulings by this court (slug).")
     country = country_filter(
@@ -448,6 +516,11 @@ class RulingFilter(PublicFilterSet, DateRangeMixin):
         method="filter_party",
     )
     judge = slug_filter(Party, "judges", "Rulings decided by this judge (slug).")
+    date = DateFromToFilter(
+        label=_("Date"),
+        help_text="`date_after`, `date_before`: on or after, on or before this date "
+        "(YYYY-MM-DD). A ruling of “October 2018” counts as 2018-10-01.",
+    )
     q = SearchFilter(search.ResultType.RULING)
 
     class Meta:
@@ -460,8 +533,7 @@ class RulingFilter(PublicFilterSet, DateRangeMixin):
             "outcome",
             "party",
             "judge",
-            "date_after",
-            "date_before",
+            "date",
             "q",
             "updated_since",
         ]
@@ -476,7 +548,7 @@ class RulingFilter(PublicFilterSet, DateRangeMixin):
 
 
 class SanctionFilter(AmountFilterMixin, PublicFilterSet):
-    together = {"filter_amounts": ("currency", "amount_min", "amount_max")}
+    together = {"filter_amounts": ("currency", "amount")}
     party = slug_filter(Party, "party", "Sanctions on this party (slug).")
     case = slug_filter(Case, "ruling__case", "Sanctions imposed in this case (slug).")
     court = deciding_court_filter("ruling__", "Sanctions imposed by this court (slug).")
@@ -491,15 +563,11 @@ class SanctionFilter(AmountFilterMixin, PublicFilterSet):
         choices=Sanction.Status.choices,
         help_text="Imposed, recommended, enforced, unenforced, vacated…",
     )
-    date_after = django_filters.DateFilter(
+    date = DateFromToFilter(
+        label=_("Date of the ruling"),
         field_name="ruling__date",
-        lookup_expr="gte",
-        help_text="Imposed by a ruling dated on or after this date (YYYY-MM-DD).",
-    )
-    date_before = django_filters.DateFilter(
-        field_name="ruling__date",
-        lookup_expr="lte",
-        help_text="Imposed by a ruling dated on or before this date (YYYY-MM-DD).",
+        help_text="`date_after`, `date_before`: imposed by a ruling dated on or "
+        "after, on or before this date (YYYY-MM-DD).",
     )
 
     class Meta:
@@ -512,10 +580,8 @@ class SanctionFilter(AmountFilterMixin, PublicFilterSet):
             "kind",
             "status",
             "currency",
-            "amount_min",
-            "amount_max",
-            "date_after",
-            "date_before",
+            "amount",
+            "date",
             "updated_since",
         ]
 

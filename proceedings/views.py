@@ -45,7 +45,7 @@ class PublicListView(CachedPageMixin, FilterView):
 
     @property
     def single_parameters(self):
-        return ["page", *self.filterset_class.base_filters]
+        return ["page", *self.filterset_class.parameters()]
 
     def get_queryset(self):
         return self.model.objects.published()

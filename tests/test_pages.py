@@ -238,6 +238,10 @@ def test_sanction_status_is_said_plainly(status, in_absentia, words):
         ({"year": "2014"}, ["Extradition of Viktor"]),
         ({"in_absentia": "true"}, ["State v Viktor"]),
         ({"q": "15cv5345"}, ["Bank v Ilyas"]),
+        (
+            {"opened_after": "2015-01-01", "opened_before": "2015-12-31"},
+            ["Bank v Ilyas"],
+        ),
     ],
 )
 def test_case_list_filters_like_the_api(client, world, params, expected):
@@ -260,6 +264,27 @@ def test_bad_filter_on_a_page_is_a_400_with_the_reason(client, world, params, na
     assert response.status_code == 400
     assert name in response.context["filter"].errors
     assert 'class="error"' in response.text
+
+
+def test_a_date_range_is_two_labelled_boxes_in_one_fieldset(client, world):
+    response = client.get(
+        "/cases/", {"opened_after": "2015-01-01", "opened_before": "x"}
+    )
+
+    assert response.status_code == 400
+    html = response.text
+    start = html.index("<legend>Opened</legend>")
+    fieldset = html[
+        html.rindex("<fieldset", 0, start) : html.index("</fieldset>", start)
+    ]
+    assert re.search(
+        r'<label class="bound">from\s*<input[^>]*name="opened_after"', fieldset
+    )
+    assert re.search(
+        r'<label class="bound">to\s*<input[^>]*name="opened_before"', fieldset
+    )
+    assert 'value="2015-01-01"' in fieldset
+    assert "Enter a valid date." in fieldset
 
 
 def test_party_list_filters_by_case_and_role(client, world):

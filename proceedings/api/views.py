@@ -101,15 +101,19 @@ class StrictOrderingFilter(OrderingFilter):
 
 class FilterBackend(DjangoFilterBackend):
     """django-filter's backend, which builds no FilterSet (nor its form) for a
-    request that names none of its filters: it would leave the list as it is."""
+    request that names none of its filters (it would leave the list as it is),
+    and names the query parameter in an error (`opened_after`, not `opened`)."""
 
     def filter_queryset(self, request, queryset, view):
         filterset_class = self.get_filterset_class(view, queryset)
-        if filterset_class is not None and not (
-            request.query_params.keys() & filterset_class.base_filters.keys()
+        if filterset_class is None or not (
+            request.query_params.keys() & set(filterset_class.parameters())
         ):
             return queryset
-        return super().filter_queryset(request, queryset, view)
+        filterset = self.get_filterset(request, queryset, view)
+        if not filterset.is_valid():
+            raise ValidationError(filterset.parameter_errors())
+        return filterset.qs
 
 
 def cached(request, handler):
@@ -134,7 +138,7 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
         super().initial(request, *args, **kwargs)
         if self.action == "list":
             reject_unknown_parameters(
-                request, set(self.filterset_class.base_filters) | LIST_PARAMETERS
+                request, set(self.filterset_class.parameters()) | LIST_PARAMETERS
             )
         elif self.action == "retrieve":
             reject_unknown_parameters(request, set())
