@@ -14,6 +14,7 @@ from .factories import (
     CourtNameFactory,
     PartyFactory,
     PartyNameFactory,
+    ParticipationFactory,
     RulingFactory,
 )
 
@@ -342,6 +343,31 @@ def test_ranking_loads_only_the_records_a_page_shows(client, db):
     assert response.status_code == 200
     assert len(made) == 10
     assert [r["name"] for r in response.json()["results"]] == ranked[:5]
+
+
+@pytest.mark.parametrize("mode", ["counts", "on"])
+def test_ties_follow_published_cases_from_the_next_request_on(
+    client, db, settings, mode
+):
+    """Namesakes are ranked by their number of published cases, a count kept per
+    data version: a new case counts from the next request on, an unpublished one
+    never."""
+    settings.RESPONSE_CACHE = mode
+    first = PartyFactory(name="Serikbol Nurlanov", slug="first")
+    second = PartyFactory(name="Serikbol Nurlanov", slug="second")
+    ParticipationFactory(party=first)
+
+    def order():
+        answer = client.get("/api/v1/search/", {"q": "Serikbol Nurlanov"}).json()
+        return [hit["slug"] for hit in answer["results"]]
+
+    assert order() == ["first", "second"]
+    ParticipationFactory(party=second, case=CaseFactory(is_published=False))
+    ParticipationFactory(party=second, case=CaseFactory(is_published=False))
+    assert order() == ["first", "second"]
+    ParticipationFactory(party=second)
+    ParticipationFactory(party=second)
+    assert order() == ["second", "first"]
 
 
 # --- Bad queries -----------------------------------------------------------------
