@@ -86,7 +86,6 @@ def ensure_database():
     DATA.mkdir(parents=True, exist_ok=True)
     path = DATA / f"cases-{CASES}-seed-{SEED}.sqlite3"
     complete = path.with_suffix(".complete")
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{path}"}
     if not complete.exists():
         for stale in DATA.glob(f"{path.name}*"):
             stale.unlink()
@@ -99,6 +98,19 @@ def ensure_database():
         check=True,
         stdout=subprocess.DEVNULL,
     )
+    migrate_and_generate(database_url(path), complete)
+    with sqlite3.connect(path) as db:
+        add_datasette_fts(db)
+        # Datasette opens the file immutable, so everything must be in the main file.
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path
+
+
+def migrate_and_generate(url, complete):
+    """Migrate the database at ``url`` (new indexes land in a reused one) and
+    fill it with the synthetic data unless the ``complete`` marker says it is."""
+    env = {**os.environ, "DATABASE_URL": url}
+    manage = [PYTHON, str(ROOT / "manage.py")]
     subprocess.run(
         [*manage, "migrate", "--noinput"],
         env=env,
@@ -114,11 +126,6 @@ def ensure_database():
         )
         log(f"Generated in {time.monotonic() - started:.0f} s")
         complete.touch()
-    with sqlite3.connect(path) as db:
-        add_datasette_fts(db)
-        # Datasette opens the file immutable, so everything must be in the main file.
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return path
 
 
 def add_datasette_fts(db):
@@ -209,24 +216,9 @@ def ensure_postgres(url):
         log(f"No PostgreSQL at {server} ({error}): its runs are left out")
         return None
     complete = DATA / f"postgres-{name}.complete"
-    env = {**os.environ, "DATABASE_URL": url}
-    manage = [PYTHON, str(ROOT / "manage.py")]
-    subprocess.run(
-        [*manage, "migrate", "--noinput"],
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
     if not complete.exists():
         log(f"Generating {CASES:,} cases (seed {SEED}) into PostgreSQL {name}: minutes")
-        started = time.monotonic()
-        subprocess.run(
-            [*manage, "generate_synthetic", "--cases", str(CASES), "--seed", str(SEED)],
-            env=env,
-            check=True,
-        )
-        log(f"Generated in {time.monotonic() - started:.0f} s")
-        complete.touch()
+    migrate_and_generate(url, complete)
     with psycopg.connect(url, autocommit=True) as db:
         db.execute("VACUUM ANALYZE")
     return url
