@@ -1,6 +1,6 @@
 """Where a request's time goes: pyinstrument over in-process requests.
 
-    .venv/bin/python bench/profile.py PATH [PATH…]
+    .venv/bin/python bench/profile_paths.py PATH [PATH…]
 
 Runs the bench's production-like settings (DEBUG off, RESPONSE_CACHE=counts: no
 response cache) against the bench database (bench/data/cases-100000-seed-1.sqlite3
@@ -23,7 +23,8 @@ REPEAT = int(os.environ.get("BENCH_PROFILE_REPEAT", "20"))
 DEFAULT_DB = ROOT / "bench" / "data" / "cases-100000-seed-1.sqlite3"
 
 
-def main(paths):
+def setup():
+    """Django with the bench's settings, in this process."""
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{DEFAULT_DB}")
     os.environ.setdefault("DJANGO_DEBUG", "0")
     os.environ.setdefault("DJANGO_SECRET_KEY", "profile-" + "x" * 50)
@@ -36,6 +37,10 @@ def main(paths):
     import django
 
     django.setup()
+
+
+def main(paths):
+    setup()
     from django.test import Client
     from pyinstrument import Profiler
 
