@@ -9,11 +9,9 @@ found again — in this process or any other worker, whatever cache backend hold
 entries (local memory by default, Redis when REDIS_URL is set).
 
 Only anonymous GET/HEAD answers with status 200 and no cookie are stored. Facts
-about a list — its count, its page anchors (``per_version``) — and about single
-records — a party's number of published cases, which search ranks by
-(``per_version_many``) — are kept the same way, so page 2 of a list does not
-count it again. RESPONSE_CACHE=counts keeps only those, RESPONSE_CACHE=off
-nothing. Writes that bypass the ORM's signals (raw SQL,
+about a list — its count, its page anchors (``per_version``) — are kept the same
+way, so page 2 of a list does not count it again. RESPONSE_CACHE=counts keeps only
+those, RESPONSE_CACHE=off nothing. Writes that bypass the ORM's signals (raw SQL,
 ``QuerySet.update``) must call ``advance()`` themselves.
 """
 
@@ -192,29 +190,6 @@ def per_version(name, queryset, compute, empty):
         value = compute()
         store.set(key, value)
     return value
-
-
-def per_version_many(name, keys, compute):
-    """{key: value} for ``keys``: facts about single records (a party's number
-    of published cases), each kept until the data version moves.
-    ``compute(missing)`` gives the values not kept yet ({} or a partial dict:
-    a key it leaves out is worth 0)."""
-    keys = list(keys)
-    if not counts_enabled() or not keys:
-        return compute(keys)
-    version = _request_version.get()
-    if version is None:
-        version = current_key()
-    names = {_key(name, version, key): key for key in keys}
-    store = caches["responses"]
-    values = {names[found]: value for found, value in store.get_many(names).items()}
-    missing = [key for key in keys if key not in values]
-    if missing:
-        computed = compute(missing)
-        fresh = {key: computed.get(key, 0) for key in missing}
-        store.set_many({_key(name, version, key): fresh[key] for key in missing})
-        values.update(fresh)
-    return values
 
 
 def cached_count(queryset):

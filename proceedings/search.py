@@ -617,28 +617,27 @@ def _load(hits, include_unpublished=False):
 
 
 def _add_popularity(hits):
-    """Number of published cases per party and court, for breaking ties; kept
-    per data version (proceedings.cache), as list counts are."""
-    from . import cache
+    """Number of published cases per party and court, for breaking ties."""
     from .models import Case, Participation
 
-    def counter(kind, rows, field):
-        def count(ids):
-            grouped = (
-                rows.filter(**{f"{field}__in": ids})
-                .values(field)
-                .annotate(
-                    n=Count("case_id" if kind == "party" else "id", distinct=True)
-                )
-            )
-            return {row[field]: row["n"] for row in grouped}
-
-        ids = {hit.pk for hit in hits if hit.type == kind}
-        return cache.per_version_many(f"{kind}-cases", ids, count)
-
-    counts = {
-        "party": counter("party", Participation.objects.published(), "party_id"),
-        "court": counter("court", Case.objects.published(), "court_id"),
-    }
+    party_ids = [h.pk for h in hits if h.type == "party"]
+    court_ids = [h.pk for h in hits if h.type == "court"]
+    counts = {}
+    if party_ids:
+        rows = (
+            Participation.objects.published()
+            .filter(party_id__in=party_ids)
+            .values("party_id")
+            .annotate(n=Count("case_id", distinct=True))
+        )
+        counts.update({("party", row["party_id"]): row["n"] for row in rows})
+    if court_ids:
+        rows = (
+            Case.objects.published()
+            .filter(court_id__in=court_ids)
+            .values("court_id")
+            .annotate(n=Count("id"))
+        )
+        counts.update({("court", row["court_id"]): row["n"] for row in rows})
     for hit in hits:
-        hit.popularity = counts.get(hit.type, {}).get(hit.pk, 0)
+        hit.popularity = counts.get((hit.type, hit.pk), 0)

@@ -12,9 +12,9 @@ from .factories import (
     CaseFactory,
     CourtFactory,
     CourtNameFactory,
+    ParticipationFactory,
     PartyFactory,
     PartyNameFactory,
-    ParticipationFactory,
     RulingFactory,
 )
 
@@ -349,9 +349,8 @@ def test_ranking_loads_only_the_records_a_page_shows(client, db):
 def test_ties_follow_published_cases_from_the_next_request_on(
     client, db, settings, mode
 ):
-    """Namesakes are ranked by their number of published cases, a count kept per
-    data version: a new case counts from the next request on, an unpublished one
-    never."""
+    """Namesakes are ranked by their number of published cases: a new case
+    counts from the next request on, an unpublished one never."""
     settings.RESPONSE_CACHE = mode
     first = PartyFactory(name="Serikbol Nurlanov", slug="first")
     second = PartyFactory(name="Serikbol Nurlanov", slug="second")
