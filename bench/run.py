@@ -29,8 +29,8 @@
 Environment: BENCH_CASES (100000), BENCH_SEED (1), BENCH_DURATION seconds per
 scenario (10), BENCH_WARMUP seconds (2), BENCH_MAX_REQUESTS per scenario (200000),
 BENCH_CONNECTIONS (16), BENCH_SERIAL seconds at one connection (3), BENCH_CONFIGS
-(comma-separated subset of the server names), BENCH_SCENARIOS (comma-separated
-subset of the scenario names).
+(comma-separated subset of the server names), BENCH_SCENARIOS (subset of the
+scenario names, separated by semicolons: the names hold commas).
 
 Timings are printed, never asserted.
 """
@@ -709,7 +709,8 @@ def main():
     scenarios = build_scenarios(db)
     wanted = os.environ.get("BENCH_SCENARIOS")
     if wanted:
-        names = {name.strip() for name in wanted.split(",")}
+        # the names hold commas ("API case list, page 1"): separated by ";"
+        names = {name.strip() for name in wanted.split(";")}
         scenarios = [s for s in scenarios if s.name in names]
     configs = servers(db, postgres)
     wanted = os.environ.get("BENCH_CONFIGS")
