@@ -7,6 +7,8 @@ case, ruling and party it mentions is public. Pages, API, search, feeds, sitemap
 and exports start from ``published()``; the admin starts from ``all()``.
 """
 
+import functools
+
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 
@@ -49,59 +51,64 @@ class PartyQuerySet(models.QuerySet):
     def with_details(self):
         """Everything a party's page or API record shows, each list published
         only, in a constant number of queries."""
-        from .models import (
-            Accused,
-            Event,
-            Participation,
-            PartyName,
-            Relationship,
-            Ruling,
-            Sanction,
-            Statement,
-        )
+        return self.prefetch_related(*_party_details())
 
-        relationships = (
-            Relationship.objects.published()
-            .select_related("subject", "object")
-            .prefetch_related(published_sources())
-        )
-        return self.prefetch_related(
-            Prefetch("other_names", queryset=PartyName.objects.published()),
-            Prefetch("relationships_as_subject", queryset=relationships),
-            Prefetch("relationships_as_object", queryset=relationships),
-            Prefetch(
-                "participations",
-                queryset=Participation.objects.published()
-                .select_related("case__court")
-                .prefetch_related(
-                    Prefetch("case__rulings", queryset=Ruling.objects.published())
-                )
-                .order_by("case__opened", "case_id", "id"),
-            ),
-            Prefetch(
-                "sanctions",
-                queryset=Sanction.objects.published()
-                .select_related("ruling__case__court", "ruling__court")
-                .with_amounts(),
-            ),
-            Prefetch(
-                "accusations",
-                queryset=Accused.objects.published()
-                .select_related("charge__case", "ruling")
-                .order_by("charge__case__opened", "charge__case_id", "charge_id"),
-            ),
-            Prefetch(
-                "events",
-                queryset=Event.objects.published()
-                .filter(case__isnull=True)
-                .with_details(),
-            ),
-            Prefetch(
-                "statements",
-                queryset=Statement.objects.published().select_related("case", "source"),
-            ),
-            published_sources(),
-        )
+
+@functools.cache
+def _party_details():
+    """The prefetches of PartyQuerySet.with_details, built once per process (see
+    ``_case_details``)."""
+    from .models import (
+        Accused,
+        Event,
+        Participation,
+        PartyName,
+        Relationship,
+        Ruling,
+        Sanction,
+        Statement,
+    )
+
+    relationships = (
+        Relationship.objects.published()
+        .select_related("subject", "object")
+        .prefetch_related(published_sources())
+    )
+    return (
+        Prefetch("other_names", queryset=PartyName.objects.published()),
+        Prefetch("relationships_as_subject", queryset=relationships),
+        Prefetch("relationships_as_object", queryset=relationships),
+        Prefetch(
+            "participations",
+            queryset=Participation.objects.published()
+            .select_related("case__court")
+            .prefetch_related(
+                Prefetch("case__rulings", queryset=Ruling.objects.published())
+            )
+            .order_by("case__opened", "case_id", "id"),
+        ),
+        Prefetch(
+            "sanctions",
+            queryset=Sanction.objects.published()
+            .select_related("ruling__case__court", "ruling__court")
+            .with_amounts(),
+        ),
+        Prefetch(
+            "accusations",
+            queryset=Accused.objects.published()
+            .select_related("charge__case", "ruling")
+            .order_by("charge__case__opened", "charge__case_id", "charge_id"),
+        ),
+        Prefetch(
+            "events",
+            queryset=Event.objects.published().filter(case__isnull=True).with_details(),
+        ),
+        Prefetch(
+            "statements",
+            queryset=Statement.objects.published().select_related("case", "source"),
+        ),
+        published_sources(),
+    )
 
 
 class PartyNameQuerySet(models.QuerySet):
@@ -142,56 +149,67 @@ class CaseQuerySet(models.QuerySet):
     def with_details(self):
         """Everything a case's page or API record shows, each list published only,
         in a constant number of queries."""
-        from .models import (
-            Case,
-            Charge,
-            Event,
-            Participation,
-            Party,
-            Ruling,
-            Sanction,
-            Statement,
-        )
+        from .models import Case
 
-        rulings = (
-            Ruling.objects.published()
-            .select_related("court")
-            .prefetch_related(
-                Prefetch("judges", queryset=Party.objects.published()),
-                Prefetch(
-                    "sanctions",
-                    queryset=Sanction.objects.published()
-                    .select_related("party")
-                    .with_amounts(),
-                ),
-                review_prefetches()[0],
-                published_sources(),
-            )
-        )
         return (
             self.select_related("court", "appeal_of")
             .annotate(appeal_of_published=published_exists(Case, "appeal_of_id"))
-            .prefetch_related(
-                Prefetch("appeals", queryset=Case.objects.published()),
-                Prefetch("related_cases", queryset=Case.objects.published()),
-                Prefetch(
-                    "participations",
-                    queryset=Participation.objects.published().select_related(
-                        "party", "represents"
-                    ),
-                ),
-                Prefetch("charges", queryset=Charge.objects.published().with_accused()),
-                Prefetch("rulings", queryset=rulings),
-                Prefetch("events", queryset=Event.objects.published().with_details()),
-                Prefetch(
-                    "statements",
-                    queryset=Statement.objects.published().select_related(
-                        "party", "case", "source"
-                    ),
-                ),
-                published_sources(),
-            )
+            .prefetch_related(*_case_details())
         )
+
+
+@functools.cache
+def _case_details():
+    """The prefetches of CaseQuerySet.with_details, built once per process:
+    building their querysets (the visibility rules of a dozen models) was a third
+    of an uncached case's time (bench/RESULTS.md). Safe to share: a prefetch
+    runs a clone of its queryset, never the queryset itself."""
+    from .models import (
+        Case,
+        Charge,
+        Event,
+        Participation,
+        Party,
+        Ruling,
+        Sanction,
+        Statement,
+    )
+
+    rulings = (
+        Ruling.objects.published()
+        .select_related("court")
+        .prefetch_related(
+            Prefetch("judges", queryset=Party.objects.published()),
+            Prefetch(
+                "sanctions",
+                queryset=Sanction.objects.published()
+                .select_related("party")
+                .with_amounts(),
+            ),
+            review_prefetches()[0],
+            published_sources(),
+        )
+    )
+    return (
+        Prefetch("appeals", queryset=Case.objects.published()),
+        Prefetch("related_cases", queryset=Case.objects.published()),
+        Prefetch(
+            "participations",
+            queryset=Participation.objects.published().select_related(
+                "party", "represents"
+            ),
+        ),
+        Prefetch("charges", queryset=Charge.objects.published().with_accused()),
+        Prefetch("rulings", queryset=rulings),
+        Prefetch("events", queryset=Event.objects.published().with_details()),
+        Prefetch(
+            "statements",
+            queryset=Statement.objects.published().select_related(
+                "party", "case", "source"
+            ),
+        ),
+        published_sources(),
+    )
 
 
 def review_prefetches():
