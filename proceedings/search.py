@@ -618,19 +618,18 @@ def _load(hits, include_unpublished=False):
 
 def _add_popularity(hits):
     """Number of published cases per party and court, for breaking ties."""
-    from .models import Case, Participation
+    from .models import Case, Party
 
     party_ids = [h.pk for h in hits if h.type == "party"]
     court_ids = [h.pk for h in hits if h.type == "court"]
     counts = {}
     if party_ids:
         rows = (
-            Participation.objects.published()
-            .filter(party_id__in=party_ids)
-            .values("party_id")
-            .annotate(n=Count("case_id", distinct=True))
+            Party.objects.filter(pk__in=party_ids)
+            .with_case_count()
+            .values_list("pk", "case_count")
         )
-        counts.update({("party", row["party_id"]): row["n"] for row in rows})
+        counts.update({("party", pk): n for pk, n in rows})
     if court_ids:
         rows = (
             Case.objects.published()

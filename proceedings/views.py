@@ -3,15 +3,14 @@ FilterSets and the search service, so pages and API filter and rank alike. Pages
 are answered from the response cache when nothing has changed since (cache.py)."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from . import filters, search
 from .api.pagination import DeferredJoinPaginator
 from .cache import CachedPageMixin
-from .models import Case, Court, Participation, Party, Ruling
+from .models import Case, Court, Party, Ruling
 from .timeline import case_timeline, party_timeline
 
 
@@ -93,21 +92,7 @@ class PartyListView(PublicListView):
     ordering = ["name", "id"]
 
     def get_queryset(self):
-        # A correlated count, computed for the rows of the page only: a joined
-        # Count would group every published party before the first page is cut.
-        case_count = (
-            Participation.objects.published()
-            .filter(party=OuterRef("pk"))
-            .values("party")
-            .annotate(cases=Count("case", distinct=True))
-            .values("cases")
-        )
-        return (
-            super()
-            .get_queryset()
-            .annotate(case_count=Coalesce(Subquery(case_count), 0))
-            .order_by(*self.ordering)
-        )
+        return super().get_queryset().with_case_count().order_by(*self.ordering)
 
 
 class CourtListView(CachedPageMixin, ListView):
