@@ -324,9 +324,11 @@ class AmountFilterMixin(django_filters.FilterSet):
     amount = AmountRangeFilter(
         label=_("Amount"),
         method="filter_amounts",
-        help_text="`amount_min`, `amount_max`: an amount of at least, at most this "
-        "(with `currency`: in that currency). The figure as stated: “more than USD "
-        "250 million” counts as 250000000.",
+        help_text=_(
+            "`amount_min`, `amount_max`: an amount of at least, at most this (with "
+            "`currency`: in that currency). The figure as stated: “more than USD 250 "
+            "million” counts as 250000000."
+        ),
     )
 
     def filter_amounts(self, queryset, currency=None, amount=None):
@@ -446,9 +448,11 @@ class CaseFilter(ParticipationFilterMixin, AmountFilterMixin, PublicFilterSet):
     )
     opened = DateFromToFilter(
         label=_("Opened"),
-        help_text="`opened_after`, `opened_before`: opened on or after, on or before "
-        "this date (YYYY-MM-DD). A case opened in “2014” counts as opened on "
-        "2014-01-01.",
+        help_text=_(
+            "`opened_after`, `opened_before`: opened on or after, on or before this "
+            "date (YYYY-MM-DD). A case opened in “2014” counts as opened on "
+            "2014-01-01."
+        ),
     )
     year = YearFilter(field_name="opened__year", help_text="Opened in this year.")
     q = SearchFilter(search.ResultType.CASE)
@@ -518,8 +522,10 @@ class RulingFilter(PublicFilterSet):
     judge = slug_filter(Party, "judges", "Rulings decided by this judge (slug).")
     date = DateFromToFilter(
         label=_("Date"),
-        help_text="`date_after`, `date_before`: on or after, on or before this date "
-        "(YYYY-MM-DD). A ruling of “October 2018” counts as 2018-10-01.",
+        help_text=_(
+            "`date_after`, `date_before`: on or after, on or before this date "
+            "(YYYY-MM-DD). A ruling of “October 2018” counts as 2018-10-01."
+        ),
     )
     q = SearchFilter(search.ResultType.RULING)
 
@@ -566,8 +572,10 @@ class SanctionFilter(AmountFilterMixin, PublicFilterSet):
     date = DateFromToFilter(
         label=_("Date of the ruling"),
         field_name="ruling__date",
-        help_text="`date_after`, `date_before`: imposed by a ruling dated on or "
-        "after, on or before this date (YYYY-MM-DD).",
+        help_text=_(
+            "`date_after`, `date_before`: imposed by a ruling dated on or after, on "
+            "or before this date (YYYY-MM-DD)."
+        ),
     )
 
     class Meta:
