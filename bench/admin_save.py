@@ -5,10 +5,11 @@ the bench's settings (DEBUG off) on the database DATABASE_URL names (the bench's
 
     .venv/bin/python bench/admin_save.py
 
-The synthetic data gives rulings and parties no source, which the admin refuses
-for a published record; each record measured (and its rulings) is given one
-first, untimed. Each save is timed from the POST to its redirect: validation,
-the row, its history, its search keys, the data version. The form is fetched
+Synthetic data generated before 27 November gave rulings and parties no source,
+which the admin refuses for a published record; each record measured (and its
+rulings) is given one first, untimed (nothing changes on newer data). Each save
+is timed from the POST to its redirect: validation, the row, its history, its
+search keys, the data version. The form is fetched
 first, untimed, as a browser would. Everything runs in one transaction rolled
 back at the end, so the data is left as it was. Prints the median and the
 slowest of BENCH_SAVES (10) saves per model. Figures are printed, never asserted.
@@ -24,7 +25,7 @@ SAVES = int(os.environ.get("BENCH_SAVES", "10"))
 
 
 def give_source(record, source):
-    """Untimed: the source the synthetic data leaves out (see above)."""
+    """Untimed: the source older synthetic data leaves out (see above)."""
     from proceedings.models import Case, Party
 
     if isinstance(record, Case):

@@ -32,6 +32,11 @@ def test_generates_the_promised_shape(db):
     assert len({c.court.country for c in cases.select_related("court")}) > 3
     assert PartyName.objects.filter(script="Cyrl").exists()
     assert all(case.sources.exists() for case in cases)
+    # as the admin requires of every published record
+    rulings = Ruling.objects.filter(case__in=cases)
+    assert not rulings.filter(sources__isnull=True).exists()
+    parties = Party.objects.filter(slug__startswith="synthetic-")
+    assert not parties.filter(sources__isnull=True).exists()
 
 
 def test_same_seed_gives_the_same_data_and_replace_keeps_real_records(db):

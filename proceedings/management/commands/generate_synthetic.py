@@ -300,6 +300,28 @@ def generate(*, cases, seed):
     counts["participations"] = _bulk(Participation, participations)
     counts["rulings"] = _bulk(Ruling, rulings)
 
+    # Every published party and ruling needs a public source, as the admin
+    # requires of an editor. Chosen by id, not drawn: the random stream, and so
+    # everything else a seed gives, stays as it was.
+    def with_sources(model, ids):
+        through = model.sources.through
+        owner = f"{model._meta.model_name}_id"
+        return _bulk(
+            through,
+            [
+                through(**{owner: pk, "source_id": sources[pk % len(sources)].pk})
+                for pk in ids
+            ],
+        )
+
+    counts["ruling sources"] = with_sources(
+        Ruling,
+        Ruling.objects.filter(case__slug__startswith=PREFIX).values_list(
+            "pk", flat=True
+        ),
+    )
+    counts["party sources"] = with_sources(Party, party_ids)
+
     last_rulings = list(
         Ruling.objects.filter(case__slug__startswith=PREFIX, title="Ruling 3")
         .order_by("pk")
