@@ -9,10 +9,10 @@ Synthetic data generated before 27 November gave rulings and parties no source,
 which the admin refuses for a published record; each record measured (and its
 rulings) is given one first, untimed (nothing changes on newer data). Each save
 is timed from the POST to its redirect: validation, the row, its history, its
-search keys, the data version. The form is fetched
-first, untimed, as a browser would. Everything runs in one transaction rolled
-back at the end, so the data is left as it was. Prints the median and the
-slowest of BENCH_SAVES (10) saves per model. Figures are printed, never asserted.
+search keys, the data version. The form is fetched first, untimed, as a
+browser would. Everything runs in one transaction rolled back at the end, so the
+data is left as it was. Prints the median and the slowest of BENCH_SAVES (10)
+saves per model. Figures are printed, never asserted.
 """
 
 import os
