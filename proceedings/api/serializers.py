@@ -350,18 +350,23 @@ class PartyNameSerializer(ModelSerializer):
         fields = ["name", "kind", "language", "script", "note"]
 
 
-class PartyRelationshipSerializer(ModelSerializer):
-    """A relationship read from one party's side (``context["party"]``): "son of
-    Viktor Khrapunov"."""
-
+# What both readings of a relationship share: its address, dates and sources. (A
+# comment: the schema would publish a docstring as the subclasses' description.)
+class RelationshipFieldsSerializer(ModelSerializer):
     url = api_url("relationship")
-    reading = serializers.SerializerMethodField(help_text="e.g. “son of”, “wife of”.")
-    party = serializers.SerializerMethodField(help_text="The other party.")
     start = PartialDateField()
     start_precision = precision_field("start")
     end = PartialDateField()
     end_precision = precision_field("end")
     sources = SourceSerializer(many=True, read_only=True)
+
+
+class PartyRelationshipSerializer(RelationshipFieldsSerializer):
+    """A relationship read from one party's side (``context["party"]``): "son of
+    Viktor Khrapunov"."""
+
+    reading = serializers.SerializerMethodField(help_text="e.g. “son of”, “wife of”.")
+    party = serializers.SerializerMethodField(help_text="The other party.")
 
     class Meta:
         model = Relationship
@@ -925,16 +930,10 @@ class SanctionSerializer(ModelSerializer):
         ]
 
 
-class RelationshipSerializer(ModelSerializer):
-    url = api_url("relationship")
+class RelationshipSerializer(RelationshipFieldsSerializer):
     subject = PartyBriefSerializer(read_only=True)
     object = PartyBriefSerializer(read_only=True)
     readings = serializers.SerializerMethodField()
-    start = PartialDateField()
-    start_precision = precision_field("start")
-    end = PartialDateField()
-    end_precision = precision_field("end")
-    sources = SourceSerializer(many=True, read_only=True)
 
     class Meta:
         model = Relationship
