@@ -24,14 +24,18 @@ DEFAULT_DB = ROOT / "bench" / "data" / "cases-100000-seed-1.sqlite3"
 
 
 def setup():
-    """Django with the bench's settings, in this process."""
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{DEFAULT_DB}")
-    os.environ.setdefault("DJANGO_DEBUG", "0")
-    os.environ.setdefault("DJANGO_SECRET_KEY", "profile-" + "x" * 50)
-    os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
-    os.environ.setdefault("RESPONSE_CACHE", "counts")
-    os.environ.setdefault("API_THROTTLE_ANON", "1000000/second")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "casetracker.settings")
+    """Django with the bench's settings (bench/run.py's, for the test client's
+    host), in this process; the environment's own values win."""
+    from run import casetracker_env
+
+    settings = {
+        **casetracker_env(DEFAULT_DB),
+        "DJANGO_ALLOWED_HOSTS": "testserver",
+        "RESPONSE_CACHE": "counts",
+        "DJANGO_SETTINGS_MODULE": "casetracker.settings",
+    }
+    for name, value in settings.items():
+        os.environ.setdefault(name, value)
     sys.path.insert(0, str(ROOT))
 
     import django

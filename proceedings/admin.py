@@ -348,12 +348,12 @@ class DuplicatePartyForm(EditorialForm):
         if self.instance.pk or not name or cleaned.get("not_a_duplicate"):
             return cleaned
         try:
-            hits = search.search(name, types=["party"], include_unpublished=True)
+            results = search.search(name, types=["party"], include_unpublished=True)
         except search.SearchQueryError:
             return cleaned
         similar = [
             hit
-            for hit in hits.hits.plain
+            for hit in results.hits.plain
             if hit.match <= search.MatchKind.KEY and hit.field in {"name", "other_name"}
         ][:5]
         if similar:

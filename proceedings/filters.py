@@ -5,6 +5,7 @@ records, so an unknown or unpublished slug is a clear "not a valid choice" error
 """
 
 import datetime
+import functools
 
 import django_filters
 from django import forms
@@ -240,14 +241,16 @@ class PublicFilterSet(django_filters.FilterSet):
     together = {}
 
     @classmethod
+    @functools.cache
     def parameters(cls):
         """The query parameters the FilterSet reads: a range filter reads two
-        (`opened` reads `opened_after` and `opened_before`)."""
+        (`opened` reads `opened_after` and `opened_before`). Fixed per class, so
+        worked out once: every list request asks."""
         names = []
         for name, filter_ in cls.base_filters.items():
             suffixes = _suffixes(filter_)
             names += [f"{name}_{suffix}" for suffix in suffixes] if suffixes else [name]
-        return names
+        return tuple(names)
 
     def parameter_errors(self):
         """The form's errors keyed by query parameter, as the API reports them: a
