@@ -417,15 +417,19 @@ class Party(Record):
 
     def relationships_from_here(self):
         """(phrase, other party, relationship) for each relationship, read from
-        this party's side ("son of", Viktor Khrapunov, …). Uses the relationships
-        prefetched by PartyQuerySet.with_details()."""
-        return [
+        this party's side ("son of", Viktor Khrapunov, …), by kind, then the other
+        party's name: the order of the party's page and of its API answer. Uses the
+        relationships prefetched by PartyQuerySet.with_details()."""
+        readings = [
             (*relationship.reading_for(self), relationship)
             for relationship in (
                 *self.relationships_as_subject.all(),
                 *self.relationships_as_object.all(),
             )
         ]
+        return sorted(
+            readings, key=lambda item: (item[2].kind, item[1].name, item[2].pk)
+        )
 
 
 class PartyName(Record):

@@ -144,11 +144,8 @@ class PartyDetailView(CachedPageMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         party = self.object
-        relationships = sorted(
-            party.relationships_from_here(), key=lambda item: (item[0], item[1].name)
-        )
         context.update(
-            relationships=relationships,
+            relationships=party.relationships_from_here(),
             timeline=party_timeline(party),
             charges=list(party.accusations.all()),
             events=list(party.events.all()),

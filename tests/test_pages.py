@@ -177,6 +177,17 @@ def test_party_page_reads_relationships_and_every_proceeding(client, demo_data):
     assert "Madina" not in html
 
 
+def test_party_page_and_api_list_relationships_in_one_order(client, demo_data):
+    answer = client.get("/api/v1/parties/viktor-khrapunov/").json()
+    others = [item["party"]["name"] for item in answer["relationships"]]
+    html = client.get("/parties/viktor-khrapunov/").text
+    section = html[html.index('id="relationships"') : html.index("</section>")]
+    positions = [section.index(f">{name}</a>") for name in others]
+
+    assert len(others) > 2
+    assert positions == sorted(positions)
+
+
 def test_party_timeline_dates_a_case_by_its_first_ruling_when_opening_is_unknown(
     client, demo_data
 ):

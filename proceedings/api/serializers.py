@@ -514,13 +514,7 @@ class PartyDetailSerializer(PartySerializer):
 
     @extend_schema_field(PartyRelationshipSerializer(many=True))
     def get_relationships(self, party):
-        relationships = [
-            relationship
-            for _, _, relationship in sorted(
-                party.relationships_from_here(),
-                key=lambda item: (item[2].kind, item[1].name, item[2].pk),
-            )
-        ]
+        relationships = [item[2] for item in party.relationships_from_here()]
         return PartyRelationshipSerializer(
             relationships, many=True, context={**self.context, "party": party}
         ).data
