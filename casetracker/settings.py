@@ -18,6 +18,15 @@ Variables:
     DJANGO_HSTS_SECONDS, DJANGO_HSTS_INCLUDE_SUBDOMAINS, DJANGO_HSTS_PRELOAD
                           HSTS details with DJANGO_HTTPS (a year, on, on)
     DJANGO_OTP_ISSUER     the name authenticator apps show (default casetracker)
+    SITE_URL              the site's own address, for the links inside the bulk
+                          downloads (default http://127.0.0.1:8000)
+    EXPORT_DIR            where the site keeps the bulk downloads (default
+                          exports/ in the project folder)
+    EXPORT_REBUILD        "background" (default): after an edit, the downloads
+                          are rebuilt in a thread while /data/ says so;
+                          "inline": rebuilt in the request that finds them stale
+    DATA_LICENCE, DATA_LICENCE_URL  the licence the downloads are published
+                          under (default CC BY 4.0)
 """
 
 import datetime
@@ -412,3 +421,16 @@ LOGGING = {
         },
     },
 }
+
+# Bulk downloads (proceedings/exports): rebuilt when the data version moves.
+SITE_URL = environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+EXPORT_DIR = Path(environ.get("EXPORT_DIR") or BASE_DIR / "exports")
+EXPORT_REBUILD = environ.get("EXPORT_REBUILD", "background").strip().lower()
+if EXPORT_REBUILD not in {"background", "inline"}:
+    raise ImproperlyConfigured(
+        f"EXPORT_REBUILD must be background or inline, not {EXPORT_REBUILD!r}."
+    )
+DATA_LICENCE = environ.get("DATA_LICENCE", "CC BY 4.0")
+DATA_LICENCE_URL = environ.get(
+    "DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"
+)

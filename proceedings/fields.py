@@ -160,6 +160,12 @@ class _PartialDateAccessor:
         setattr(instance, f"{self.name}_precision", value.precision if value else "")
 
 
+# The editor's hint a partial date's column adds to its help text.
+FIRST_DAY_HINT = (
+    " Give the first day of the period when only the month or year is known."
+)
+
+
 class PartialDateField:
     """Declare a partial date: ``opened = PartialDateField("opened", help_text=…)``.
 
@@ -176,8 +182,7 @@ class PartialDateField:
             verbose_name,
             null=blank,
             blank=blank,
-            help_text=f"{help_text} Give the first day of the period when only the "
-            "month or year is known.",
+            help_text=f"{help_text}{FIRST_DAY_HINT}",
         )
         self.precision_field = models.CharField(
             f"{verbose_name} precision",

@@ -16,6 +16,8 @@ urlpatterns = [
     path("courts/", views.CourtListView.as_view(), name="court-list"),
     path("courts/<slug:slug>/", views.CourtDetailView.as_view(), name="court-detail"),
     path("search/", views.SearchView.as_view(), name="search"),
+    path("data/", views.DataView.as_view(), name="data"),
+    path("data/<str:name>", views.data_file, name="data-file"),
     path("feeds/rulings/", feeds.LatestRulingsFeed(), name="ruling-feed"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path(

@@ -4,10 +4,12 @@ are answered from the response cache when nothing has changed since (cache.py)."
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from . import filters, search
+from . import exports, filters, search
 from .api.pagination import DeferredJoinPaginator
 from .cache import CachedPageMixin
 from .models import Case, Court, Party, Ruling
@@ -202,3 +204,52 @@ class SearchView(CachedPageMixin, TemplateView):
     def render_to_response(self, context, **kwargs):
         kwargs.setdefault("status", 400 if context.get("error") else 200)
         return super().render_to_response(context, **kwargs)
+
+
+class DataView(TemplateView):
+    """/data/: the bulk downloads, each with its format, size, records and
+    SHA-256, the data version and time of the build, and the licence."""
+
+    template_name = "proceedings/data.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        manifest = exports.ensure_current()
+        context["manifest"] = manifest
+        context["rebuilding"] = manifest is None
+        return context
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if context["rebuilding"]:
+            response["Retry-After"] = str(REBUILD_RETRY_AFTER)
+        return response
+
+
+REBUILD_RETRY_AFTER = 30  # seconds a client is asked to wait for a rebuild
+
+
+def data_file(request, name):
+    """/data/<file>: one file of the current set. While a rebuild catches up with
+    an edit, a 503 asking the client to come back (never an older file)."""
+    if name not in exports.FILES:
+        raise Http404(_("There is no such download."))
+    manifest = exports.ensure_current()
+    if manifest is None:
+        response = HttpResponse(
+            _("The downloads are being rebuilt after an edit; try again shortly."),
+            status=503,
+            content_type="text/plain; charset=utf-8",
+        )
+        response["Retry-After"] = str(REBUILD_RETRY_AFTER)
+        return response
+    entry = next(f for f in manifest["files"] if f["name"] == name)
+    response = FileResponse(
+        open(manifest["folder"] / name, "rb"),  # noqa: SIM115 (closed by Django)
+        as_attachment=True,
+        filename=name,
+        content_type=entry["media_type"],
+    )
+    response["ETag"] = f'"{entry["sha256"]}"'
+    response["Cache-Control"] = "no-cache"  # revalidate: the data may change
+    return response

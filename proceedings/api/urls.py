@@ -6,6 +6,7 @@ from . import views
 app_name = "api"
 
 router = DefaultRouter()
+router.APIRootView = views.APIRootView
 router.register("courts", views.CourtViewSet, basename="court")
 router.register("parties", views.PartyViewSet, basename="party")
 router.register("cases", views.CaseViewSet, basename="case")

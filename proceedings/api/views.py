@@ -2,10 +2,11 @@
 published(); query counts are constant per endpoint (eager loading below)."""
 
 from django.http import JsonResponse
+from django.urls import reverse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import serializers, viewsets
+from rest_framework import routers, serializers, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
 from rest_framework.views import APIView
@@ -355,3 +356,16 @@ class SearchView(APIView):
 def not_found(request, *args, **kwargs):
     """JSON 404 for any address under /api/ that no route matches."""
     return JsonResponse({"detail": "No such API address."}, status=404)
+
+
+class APIRootView(routers.APIRootView):
+    """The API's resources, its search and documentation, and the bulk downloads
+    of everything at once."""
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        response.data["search"] = request.build_absolute_uri(reverse("api:search"))
+        response.data["downloads"] = request.build_absolute_uri(
+            reverse("proceedings:data")
+        )
+        return response
