@@ -291,7 +291,11 @@ PERMISSIONS_POLICY = {
 TRUSTED_PROXIES = env_count("DJANGO_TRUSTED_PROXIES", 0)
 
 REST_FRAMEWORK = {
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "proceedings.api.renderers.CSVRenderer",
+    ],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "proceedings.api.renderers.ContentNegotiation",
     "DEFAULT_PARSER_CLASSES": [],
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],

@@ -2,6 +2,8 @@
 
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
 
 ERROR_BODY = {
     "type": "object",
@@ -10,6 +12,13 @@ ERROR_BODY = {
     "additionalProperties": {
         "oneOf": [{"type": "array", "items": {"type": "string"}}, {"type": "string"}]
     },
+}
+
+CSV_BODY = {
+    "type": "string",
+    "description": "CSV, UTF-8, with a header row: the fields of the JSON answer, "
+    "a nested object's as dotted columns (court.slug), lists of values joined by "
+    "';', lists of objects as JSON.",
 }
 
 ERRORS = {
@@ -51,11 +60,29 @@ def document_parameter_rules(result, generator, request, public):
     return result
 
 
+FORMAT = OpenApiParameter(
+    "format",
+    OpenApiTypes.STR,
+    enum=["json", "csv"],
+    description="json (the default) or csv: the same rows as CSV, nested objects "
+    "as dotted columns, lists of objects as JSON cells; a list's count and next "
+    "and previous pages are then in the X-Total-Count and Link headers. "
+    "`Accept: text/csv` does the same.",
+)
+
+
 class PublicAPISchema(AutoSchema):
-    """Documents the error answers every read operation can give."""
+    """Documents the error answers every read operation can give, and the
+    choice of format."""
+
+    def get_override_parameters(self):
+        return [*super().get_override_parameters(), FORMAT]
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
+        for response in responses.values():
+            if "text/csv" in response.get("content", {}):
+                response["content"]["text/csv"] = {"schema": CSV_BODY}
         for code, description in ERRORS.items():
             responses.setdefault(
                 code,

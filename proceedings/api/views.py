@@ -290,6 +290,7 @@ class SearchView(APIView):
     """
 
     allowed_parameters = {"q", "type", "page", "page_size"}
+    csv_serializer_class = s.SearchHitSerializer  # the columns of its CSV
 
     @extend_schema(
         parameters=[
