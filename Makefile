@@ -9,7 +9,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help venv install run test lint format demo-data clean bench bench-search bench-faults bench-throttle
+.PHONY: help venv install run test lint format demo-data clean bench bench-search bench-export bench-faults bench-throttle
 
 help:
 	@echo "make run    set everything up and serve the demo on http://$(HOST):$(PORT)/"
@@ -17,6 +17,7 @@ help:
 	@echo "            (on PostgreSQL with DATABASE_URL=postgres://…)"
 	@echo "make lint   ruff check and format check"
 	@echo "make bench  casetracker against Datasette on 100,000 generated cases (bench/)"
+	@echo "make bench-export  time and peak memory of the bulk downloads (bench/)"
 	@echo "make bench-faults  a mixed load while a worker is killed and Redis stops"
 	@echo "make bench-throttle  the API throttle's cost, and whether it holds"
 
@@ -102,6 +103,11 @@ $(DATASETTE_VENV)/.installed: bench/datasette-requirements.txt | venv
 bench: install $(DATASETTE_VENV)/.installed
 	@command -v wrk >/dev/null || { echo "make bench needs wrk: apt-get install wrk" >&2; exit 1; }
 	$(BIN)/python bench/run.py
+
+# Time and peak memory of the bulk downloads at 10,000 and 100,000 cases
+# (bench/export.py), on SQLite and PostgreSQL.
+bench-export: install
+	$(BIN)/python bench/export.py
 
 # A 60 s mixed load at 32 connections while one gunicorn worker is killed and the
 # harness's own Redis is stopped (bench/faults.py). Needs wrk and redis-server.

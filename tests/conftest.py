@@ -42,6 +42,17 @@ def fresh_cache(monkeypatch):
         cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def export_store(settings, tmp_path_factory):
+    """Bulk downloads go to a folder of each test's own, never the project's, and
+    are rebuilt in the request that finds them stale (no thread outliving the
+    test)."""
+    settings.EXPORT_DIR = tmp_path_factory.mktemp("exports")
+    settings.EXPORT_REBUILD = "inline"
+    settings.SITE_URL = "http://testserver"
+    return settings.EXPORT_DIR
+
+
 @pytest.fixture
 def redis_url():
     """The Redis beside the database (127.0.0.1:6379 here and in CI), in a test

@@ -21,11 +21,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def store(settings, tmp_path):
-    settings.EXPORT_DIR = tmp_path / "store"
-    settings.EXPORT_REBUILD = "inline"
-    settings.SITE_URL = "http://testserver"
-    return settings.EXPORT_DIR
+def store(export_store):
+    return export_store
 
 
 def build(tmp_path, name="set"):
@@ -77,6 +74,12 @@ def ftm_errors(lines):
         if schema is None or schema.abstract:
             errors.append(f"{line['id']}: no schema {line['schema']}")
             continue
+        # the library's own reading (what `ftm validate` does) keeps every value
+        reread = ftm_model.get_proxy(line, cleaned=False).to_dict()["properties"]
+        if {k: sorted(v) for k, v in reread.items()} != {
+            k: sorted(v) for k, v in line["properties"].items()
+        }:
+            errors.append(f"{line['id']}: the library reads it otherwise")
         for name, values in line["properties"].items():
             prop = schema.get(name)
             if prop is None:
@@ -85,6 +88,8 @@ def ftm_errors(lines):
             for value in values:
                 if not prop.type.validate(value) or prop.type.clean(value) != value:
                     errors.append(f"{line['id']}: {name}={value!r} is not valid")
+                if prop.max_length and len(value) > prop.max_length:
+                    errors.append(f"{line['id']}: {name} is too long")
                 if prop.type == registry.entity:
                     target = by_id.get(value)
                     if target is None:
@@ -174,6 +179,22 @@ def test_a_relationship_whose_parties_do_not_fit_its_schema_is_an_unknown_link(
     assert [line["schema"] for line in lines if "relationship" in line["id"]] == [
         "UnknownLink"
     ]
+
+
+def test_a_title_or_number_longer_than_ftm_holds_is_kept_whole(tmp_path):
+    from .factories import CaseFactory
+
+    title = " ".join(["Proceedings about a very long matter"] * 13)[:500]
+    number = "No. " + "-".join(["2018"] * 19)
+    CaseFactory(title=title, number=number)
+    build(tmp_path)
+    lines = entities(tmp_path / "set")
+    case = next(line for line in lines if line["schema"] == "CourtCase")
+
+    assert ftm_errors(lines) == []
+    assert case["properties"]["name"][0].endswith("…")
+    assert f"Name: {title}" in case["properties"]["description"]
+    assert f"Case number: {number}" in case["properties"]["description"]
 
 
 # --- CSV ------------------------------------------------------------------------
@@ -267,6 +288,33 @@ def test_documents_are_the_api_answers(client, world, secrets, tmp_path):
         assert line == client.get(f"/api/v1/cases/{line['slug']}/").json()
     parties = (tmp_path / "set" / "casetracker.parties.jsonl").read_text()
     assert len(parties.splitlines()) == client.get("/api/v1/parties/").json()["count"]
+
+
+def test_batches_link_to_published_records_only(world, secrets):
+    from proceedings.exports.batches import chunks, linked
+    from proceedings.models import Case, Ruling
+
+    [cases] = chunks(Case.objects.published())
+    [rulings] = chunks(Ruling.objects.published())
+    criminal = world["criminal"]
+
+    assert linked(cases, "sources")[criminal.pk] == [world["source"].pk]
+    assert secrets["draft"].pk not in linked(cases, "related_cases").get(
+        criminal.pk, []
+    )
+    judges = linked(rulings, "judges")
+    assert judges[world["verdict"].pk] == [world["judge"].pk]
+    assert world["order"].pk not in judges  # its one judge is not published
+
+
+def test_other_names_of_published_records_are_published(world, secrets):
+    from proceedings.models import CourtName, PartyName
+
+    published = set(Party.objects.published())
+    assert set(PartyName.objects.published()) == {
+        name for name in PartyName.objects.all() if name.party in published
+    }
+    assert set(CourtName.objects.published()) == set(CourtName.objects.all())
 
 
 # --- Same data, same bytes ------------------------------------------------------------

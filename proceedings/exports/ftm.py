@@ -32,25 +32,27 @@ the record exists. Values go in through ``put()``, which refuses one the schema
 would drop, so the file never silently loses a fact.
 """
 
+from django.db.models import Prefetch
 from followthemoney import model
 from followthemoney.types import registry
 
 from ..models import (
     GUILTY,
     Accused,
+    Amount,
     Case,
     Court,
+    CourtName,
     Event,
     Participation,
     Party,
+    PartyName,
     Relationship,
     Ruling,
     Sanction,
     Source,
 )
-from ..querysets import published_sources
-
-CHUNK = 1000  # rows read (and prefetched) at a time: memory stays flat
+from .batches import chunks, linked
 
 PARTY_SCHEMA = {
     Party.Kind.PERSON: "Person",
@@ -105,32 +107,46 @@ def put(entity, name, value):
     cleaned = prop.type.clean(str(value), proxy=entity)
     if cleaned is None:
         raise ExportError(f"{entity.schema.name}.{name} rejects {value!r}")
+    if prop.max_length and len(cleaned) > prop.max_length:
+        raise ExportError(
+            f"{entity.schema.name}.{name} holds {prop.max_length} characters at "
+            f"most: {value!r}"
+        )
     entity.add(prop, cleaned, cleaned=True)
     if cleaned not in entity.get(prop):
         raise ExportError(f"{entity.schema.name}.{name} dropped {value!r}")
 
 
-def make(schema, kind, pk, record=None):
+def put_whole(entity, name, value):
+    """``put()`` a value that may be longer than the property holds (a title of
+    500 characters where a name holds 384, a case number of 100 where
+    caseNumber holds 64): then shortened at a word, and whole in
+    ``description``, so that nothing is lost."""
+    limit = entity.schema.get(name).max_length
+    if not value or len(value) <= limit:
+        return put(entity, name, value)
+    if entity.schema.get(name).type == registry.name:
+        put(entity, name, value[: limit - 1].rsplit(" ", 1)[0] + "…")
+    put(entity, "description", f"{entity.schema.get(name).label}: {value}")
+
+
+def make(schema, kind, pk, record=None, proofs=None):
+    """A new entity; with ``record``, when it changed, and with ``proofs``
+    ({record id: source ids}, from ``linked()``) the sources it rests on."""
     entity = model.make_entity(schema)
     entity.id = entity_id(kind, pk)
     if record is not None:
         put(entity, "modifiedAt", record.updated_at.replace(microsecond=0))
-        for source in record.sources.all():
-            put(entity, "proof", entity_id("source", source.pk))
+    for source in (proofs or {}).get(pk, ()):
+        put(entity, "proof", entity_id("source", source))
     return entity
 
 
-def chunks(queryset):
-    """``queryset`` in primary-key order, CHUNK rows (and their prefetches) at a
-    time, as lists."""
-    batch = []
-    for row in queryset.order_by("pk").iterator(chunk_size=CHUNK):
-        batch.append(row)
-        if len(batch) == CHUNK:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+def other_names(model):
+    """Prefetch a record's other names, all of them: the other names of a
+    published party or court are published (``published()`` says so; a join to
+    check it again would slow every batch, see ``batches``)."""
+    return Prefetch("other_names", queryset=model.objects.order_by("pk"))
 
 
 def web_url(site, record):
@@ -155,7 +171,7 @@ def documents(site):
 
 
 def courts(site):
-    queryset = Court.objects.published().prefetch_related("other_names")
+    queryset = Court.objects.published().prefetch_related(other_names(CourtName))
     for batch in chunks(queryset):
         for court in batch:
             entity = make("PublicBody", "court", court.pk)
@@ -193,19 +209,13 @@ def party_topics(ids):
 
 
 def parties(site):
-    from django.db.models import Prefetch
-
-    from ..models import PartyName
-
-    queryset = Party.objects.published().prefetch_related(
-        Prefetch("other_names", queryset=PartyName.objects.published()),
-        published_sources(),
-    )
+    queryset = Party.objects.published().prefetch_related(other_names(PartyName))
     for batch in chunks(queryset):
         topics = party_topics([party.pk for party in batch])
+        proofs = linked(batch, "sources")
         for party in batch:
             schema = PARTY_SCHEMA[party.kind]
-            entity = make(schema, "party", party.pk, party)
+            entity = make(schema, "party", party.pk, party, proofs)
             put(entity, "name", party.name)
             for other in party.other_names.all():
                 put(entity, "alias", other.name)
@@ -223,11 +233,12 @@ def parties(site):
 
 def cases(site):
     queryset = Case.objects.published().select_related("court")
-    for batch in chunks(queryset.prefetch_related(published_sources())):
+    for batch in chunks(queryset):
+        proofs = linked(batch, "sources")
         for case in batch:
-            entity = make("CourtCase", "case", case.pk, case)
-            put(entity, "name", case.title)
-            put(entity, "caseNumber", case.number)
+            entity = make("CourtCase", "case", case.pk, case, proofs)
+            put_whole(entity, "name", case.title)
+            put_whole(entity, "caseNumber", case.number)
             if case.court is not None:
                 put(entity, "court", case.court.name)
             put(entity, "country", case.country)
@@ -274,17 +285,14 @@ def case_parties(case_ids):
 
 
 def rulings(site):
-    queryset = (
-        Ruling.objects.published()
-        .select_related("case__court", "court")
-        .prefetch_related(published_sources())
-    )
+    queryset = Ruling.objects.published().select_related("case__court", "court")
     for batch in chunks(queryset):
         involved = case_parties({ruling.case_id for ruling in batch})
+        proofs = linked(batch, "sources")
         for ruling in batch:
-            entity = make("Event", "ruling", ruling.pk, ruling)
+            entity = make("Event", "ruling", ruling.pk, ruling, proofs)
             court = ruling.court or ruling.case.court
-            put(entity, "name", ruling.title or f"{ruling.get_kind_display()}")
+            put_whole(entity, "name", ruling.title or ruling.get_kind_display())
             put(entity, "date", ruling.date_partial)
             put(entity, "summary", ruling.summary)
             put(entity, "description", ruling.get_outcome_display())
@@ -299,20 +307,15 @@ def rulings(site):
 
 
 def events(site):
-    from django.db.models import Prefetch
-
-    queryset = Event.objects.published().prefetch_related(
-        Prefetch("parties", queryset=Party.objects.published().order_by("pk")),
-        published_sources(),
-    )
-    for batch in chunks(queryset):
+    for batch in chunks(Event.objects.published()):
+        proofs, involved = linked(batch, "sources"), linked(batch, "parties")
         for event in batch:
-            entity = make("Event", "event", event.pk, event)
+            entity = make("Event", "event", event.pk, event, proofs)
             put(entity, "name", event.get_kind_display())
             put(entity, "date", event.date_partial)
             put(entity, "summary", event.description)
-            for party in event.parties.all():
-                put(entity, "involved", entity_id("party", party.pk))
+            for party in involved.get(event.pk, ()):
+                put(entity, "involved", entity_id("party", party))
             yield entity
             if event.case_id is not None:
                 yield in_case(entity, "event-case", event.pk, event.case_id, "event")
@@ -336,19 +339,26 @@ def sanctions(site):
     queryset = (
         Sanction.objects.published()
         .select_related("ruling__case__court", "ruling__court")
-        .with_amounts()
+        # a published sanction's amounts are published
+        .prefetch_related(Prefetch("amounts", queryset=Amount.objects.order_by("pk")))
     )
     for batch in chunks(queryset):
         reasons = sanction_reasons(batch)
+        proofs = linked(batch, "sources")
         for sanction in batch:
             ruling, case = sanction.ruling, sanction.ruling.case
             court = ruling.court or case.court
-            entity = make("Sanction", "sanction", sanction.pk, sanction)
+            entity = make(
+                "Sanction",
+                "sanction",
+                sanction.pk,
+                sanction,
+                proofs,
+            )
             put(entity, "entity", entity_id("party", sanction.party_id))
             if court is not None:
                 put(entity, "authority", court.name)
             put(entity, "program", case.title)
-            put(entity, "programId", case.number)
             put(entity, "programUrl", web_url(site, case))
             put(entity, "country", case.country)
             put(entity, "provisions", sanction.get_kind_display())
@@ -364,15 +374,12 @@ def sanctions(site):
 
 
 def relationships(site):
-    queryset = (
-        Relationship.objects.published()
-        .select_related("subject", "object")
-        .prefetch_related(published_sources())
-    )
+    queryset = Relationship.objects.published().select_related("subject", "object")
     for batch in chunks(queryset):
+        proofs = linked(batch, "sources")
         for relationship in batch:
             schema, subject, object_ = RELATIONSHIP_SCHEMA[relationship.kind]
-            entity = make(schema, "relationship", relationship.pk, relationship)
+            entity = make(schema, "relationship", relationship.pk, relationship, proofs)
             ends = {
                 subject: relationship.subject,
                 object_: relationship.object,
@@ -382,7 +389,7 @@ def relationships(site):
                 for name, party in ends.items()
             ):
                 entity = make(
-                    "UnknownLink", "relationship", relationship.pk, relationship
+                    "UnknownLink", "relationship", relationship.pk, relationship, proofs
                 )
                 ends = {"subject": relationship.subject, "object": relationship.object}
             for name, party in ends.items():

@@ -14,22 +14,20 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch
 from django.utils.encoding import force_str
 
 from .. import models as m
 from ..fields import FIRST_DAY_HINT, plain_amount
-from ..querysets import published_sources
-
-CHUNK = 2000
+from .batches import chunks, linked
 
 
 @dataclass(frozen=True)
 class Column:
     name: str
     description: str
-    value: object  # row -> value
+    value: object  # row -> value; or None, and ``batch`` gives the values
     refers: str | None = None  # the table whose ids the column holds
+    batch: object = None  # [row] -> {row id: value}, for a whole batch at once
 
 
 TABLE_OF = {
@@ -53,9 +51,17 @@ class Table:
 
     def records(self):
         """Each row's values, as strings, in primary-key order; streamed."""
-        queryset = self.rows().order_by("pk")
-        for row in queryset.iterator(chunk_size=CHUNK):
-            yield [text(column.value(row)) for column in self.columns]
+        for rows in chunks(self.rows()):
+            found = {c.name: c.batch(rows) for c in self.columns if c.batch}
+            for row in rows:
+                yield [
+                    text(
+                        found[column.name].get(row.pk)
+                        if column.batch
+                        else column.value(row)
+                    )
+                    for column in self.columns
+                ]
 
     @property
     def header(self):
@@ -134,23 +140,22 @@ def partial(model, name):
     ]
 
 
-def id_list(name, table, description, related):
-    """Ids of prefetched related rows, joined by ";"."""
+def id_list(name, table, model, relation):
+    """The ids of the published records a many-to-many relation links to,
+    joined by ";"."""
     return Column(
         name,
-        f"Ids in {table}.csv, joined by “;”: {description}",
-        lambda row: ";".join(str(pk) for pk in sorted(r.pk for r in related(row))),
+        f"Ids in {table}.csv, joined by “;”: {help_of(model, relation)}",
+        None,
         refers=table,
+        batch=lambda rows: {
+            pk: ";".join(map(str, ids)) for pk, ids in linked(rows, relation).items()
+        },
     )
 
 
 def source_ids(model):
-    return id_list(
-        "source_ids",
-        "sources",
-        help_of(model, "sources"),
-        lambda row: row.sources.all(),
-    )
+    return id_list("source_ids", "sources", model, "sources")
 
 
 ID = Column("id", "The record's id; stable across exports.", lambda row: row.pk)
@@ -161,19 +166,11 @@ def updated(model):
 
 
 def tables():
-    published_parties = Prefetch("judges", queryset=m.Party.objects.published())
     return (
         Table(
             "cases",
             "Proceedings: one case before one court or authority.",
-            lambda: (
-                m.Case.objects.published()
-                .with_court()
-                .prefetch_related(
-                    published_sources(),
-                    Prefetch("related_cases", queryset=m.Case.objects.published()),
-                )
-            ),
+            lambda: m.Case.objects.published().with_court(),
             (
                 ID,
                 *fields(m.Case, "slug", "number", "title"),
@@ -188,12 +185,7 @@ def tables():
                     lambda row: row.appeal_of_id if row.appeal_of_slug else None,
                     refers="cases",
                 ),
-                id_list(
-                    "related_case_ids",
-                    "cases",
-                    help_of(m.Case, "related_cases"),
-                    lambda row: row.related_cases.all(),
-                ),
+                id_list("related_case_ids", "cases", m.Case, "related_cases"),
                 source_ids(m.Case),
                 updated(m.Case),
             ),
@@ -201,7 +193,7 @@ def tables():
         Table(
             "parties",
             "People and organisations that take part in proceedings.",
-            lambda: m.Party.objects.published().prefetch_related(published_sources()),
+            lambda: m.Party.objects.published(),
             (
                 ID,
                 *fields(m.Party, "slug", "name", "kind", "gender"),
@@ -265,7 +257,7 @@ def tables():
             "charges",
             "Accusations and claims in a case: alleged, not decided (see accused.csv "
             "for what was decided about each accused).",
-            lambda: m.Charge.objects.published().prefetch_related(published_sources()),
+            lambda: m.Charge.objects.published(),
             (
                 ID,
                 reference(m.Charge, "case"),
@@ -289,9 +281,7 @@ def tables():
         Table(
             "rulings",
             "Decisions: verdicts, judgments, orders, opinions, recommendations.",
-            lambda: m.Ruling.objects.published().prefetch_related(
-                published_sources(), published_parties
-            ),
+            lambda: m.Ruling.objects.published(),
             (
                 ID,
                 reference(m.Ruling, "case"),
@@ -299,12 +289,7 @@ def tables():
                 *partial(m.Ruling, "date"),
                 *fields(m.Ruling, "kind", "outcome", "title", "summary"),
                 *fields(m.Ruling, "citation", "ecli"),
-                id_list(
-                    "judge_ids",
-                    "parties",
-                    help_of(m.Ruling, "judges"),
-                    lambda row: row.judges.all(),
-                ),
+                id_list("judge_ids", "parties", m.Ruling, "judges"),
                 *fields(m.Ruling, "document_url", "is_final"),
                 source_ids(m.Ruling),
                 updated(m.Ruling),
@@ -324,9 +309,7 @@ def tables():
         Table(
             "sanctions",
             "What rulings imposed or recommended, on whom, and whether it bites.",
-            lambda: m.Sanction.objects.published().prefetch_related(
-                published_sources()
-            ),
+            lambda: m.Sanction.objects.published(),
             (
                 ID,
                 reference(m.Sanction, "ruling"),
@@ -353,9 +336,7 @@ def tables():
         Table(
             "relationships",
             "Links between parties: “subject is <kind> object”.",
-            lambda: m.Relationship.objects.published().prefetch_related(
-                published_sources()
-            ),
+            lambda: m.Relationship.objects.published(),
             (
                 ID,
                 reference(m.Relationship, "subject"),
@@ -371,21 +352,13 @@ def tables():
             "events",
             "Dated steps in a case that are not rulings, and facts about parties "
             "outside any case.",
-            lambda: m.Event.objects.published().prefetch_related(
-                Prefetch("parties", queryset=m.Party.objects.published()),
-                published_sources(),
-            ),
+            lambda: m.Event.objects.published(),
             (
                 ID,
                 reference(m.Event, "case"),
                 *partial(m.Event, "date"),
                 *fields(m.Event, "kind", "description"),
-                id_list(
-                    "party_ids",
-                    "parties",
-                    help_of(m.Event, "parties"),
-                    lambda row: row.parties.all(),
-                ),
+                id_list("party_ids", "parties", m.Event, "parties"),
                 source_ids(m.Event),
             ),
         ),

@@ -57,6 +57,7 @@ PUBLIC = [
     "/parties/viktor-khrapunov/",
     "/courts/",
     "/search/?q=Khrapunov",
+    "/data/",
     "/no-such-page/",
     "/search/?q=%00",
 ]
