@@ -56,7 +56,11 @@ def show(label, wall, cpu, peak, manifest):
     for entry in manifest["files"]:
         records = sum(entry["records"].values())
         size = entry["size"] / 2**20
-        print(f"  {entry['name']:28} {size:8.1f} MiB {records:>10,} records")
+        seconds = manifest["seconds"][entry["name"]]
+        print(
+            f"  {entry['name']:28} {size:8.1f} MiB {records:>10,} records "
+            f"{seconds:7.1f} s"
+        )
 
 
 def main():

@@ -24,6 +24,7 @@ import json
 import os
 import shutil
 import threading
+import time
 import uuid
 import zipfile
 from pathlib import Path
@@ -194,13 +195,15 @@ def write_set(directory, site=None):
     # stale and is built again. (No transaction: it would hold SQLite's write
     # lock, and every editor with it, for the whole build.)
     version = cache.current_key()
-    files = []
+    files, seconds = [], {}
     for name, spec in FILES.items():
         out = Counter(directory / name)
+        started = time.perf_counter()
         try:
             records = spec["write"](out, site)
         finally:
             out.close()
+        seconds[name] = round(time.perf_counter() - started, 1)
         files.append(
             {
                 "name": name,
@@ -217,6 +220,7 @@ def write_set(directory, site=None):
         "site": site,
         "licence": {"name": settings.DATA_LICENCE, "url": settings.DATA_LICENCE_URL},
         "files": files,
+        "seconds": seconds,  # how long each file took to write
     }
     (directory / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
     return manifest
