@@ -60,6 +60,7 @@ install: venv
 demo-data: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo_data
+	$(BIN)/python manage.py export
 
 run: demo-data
 	@echo
