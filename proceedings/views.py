@@ -235,7 +235,10 @@ def data_file(request, name):
     if name not in exports.FILES:
         raise Http404(_("There is no such download."))
     manifest = exports.ensure_current()
-    if manifest is None:
+    try:
+        file = open(manifest["folder"] / name, "rb")  # noqa: SIM115 (Django closes it)
+    except (TypeError, FileNotFoundError):
+        # no current set, or a newer one replaced it since the manifest was read
         response = HttpResponse(
             _("The downloads are being rebuilt after an edit; try again shortly."),
             status=503,
@@ -245,10 +248,7 @@ def data_file(request, name):
         return response
     entry = next(f for f in manifest["files"] if f["name"] == name)
     response = FileResponse(
-        open(manifest["folder"] / name, "rb"),  # noqa: SIM115 (closed by Django)
-        as_attachment=True,
-        filename=name,
-        content_type=entry["media_type"],
+        file, as_attachment=True, filename=name, content_type=entry["media_type"]
     )
     response["ETag"] = f'"{entry["sha256"]}"'
     response["Cache-Control"] = "no-cache"  # revalidate: the data may change

@@ -4,6 +4,7 @@ published data only, the same bytes for the same data, never older than the data
 import csv
 import io
 import json
+import shutil
 import zipfile
 
 import pytest
@@ -409,6 +410,19 @@ def test_a_stale_set_in_the_background_is_a_503_not_an_old_file(
     assert "being rebuilt" in page.text
     assert 'href="/data/casetracker' not in page.text
     assert started == [exports._rebuild]  # one rebuild, not one per request
+
+
+def test_a_set_replaced_while_it_is_read_is_a_503_not_a_500(
+    client, demo_data, store, monkeypatch
+):
+    manifest = exports.publish()
+    shutil.rmtree(manifest["folder"])  # as a newer build's clean-up would
+    monkeypatch.setattr(exports, "ensure_current", lambda: manifest)
+
+    response = client.get("/data/casetracker.ftm.jsonl")
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
 
 
 def test_export_command_writes_every_file(demo_data, tmp_path):
