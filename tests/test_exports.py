@@ -14,9 +14,11 @@ from followthemoney.types import registry
 
 from proceedings import cache, exports
 from proceedings.exports import ftm
-from proceedings.models import Party
+from proceedings.exports.batches import chunks, linked
+from proceedings.exports.tables import tables as table_specs
+from proceedings.models import Case, CourtName, Party, PartyName, Ruling
 
-from .factories import PartyFactory
+from .factories import CaseFactory, PartyFactory, RelationshipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -170,7 +172,6 @@ def test_a_relationship_whose_parties_do_not_fit_its_schema_is_an_unknown_link(
     company = PartyFactory(kind="company", name="Holding")
     person = PartyFactory(name="Heir")
     # "a company is the parent of a person": Family takes people only
-    from .factories import RelationshipFactory
 
     RelationshipFactory(subject=company, object=person, kind="parent")
     build(tmp_path)
@@ -183,7 +184,6 @@ def test_a_relationship_whose_parties_do_not_fit_its_schema_is_an_unknown_link(
 
 
 def test_a_title_or_number_longer_than_ftm_holds_is_kept_whole(tmp_path):
-    from .factories import CaseFactory
 
     title = " ".join(["Proceedings about a very long matter"] * 13)[:500]
     number = "No. " + "-".join(["2018"] * 19)
@@ -263,7 +263,6 @@ def test_no_file_names_or_points_to_an_unpublished_record(world, secrets, tmp_pa
     assert ftm_errors(entities(path)) == []  # no reference to a left-out entity
     tables = csv_tables(path)
     ids = {name: {row["id"] for row in rows} for name, rows in tables.items()}
-    from proceedings.exports.tables import tables as table_specs
 
     for table in table_specs():
         for column in table.columns:
@@ -292,8 +291,6 @@ def test_documents_are_the_api_answers(client, world, secrets, tmp_path):
 
 
 def test_batches_link_to_published_records_only(world, secrets):
-    from proceedings.exports.batches import chunks, linked
-    from proceedings.models import Case, Ruling
 
     [cases] = chunks(Case.objects.published())
     [rulings] = chunks(Ruling.objects.published())
@@ -309,7 +306,6 @@ def test_batches_link_to_published_records_only(world, secrets):
 
 
 def test_other_names_of_published_records_are_published(world, secrets):
-    from proceedings.models import CourtName, PartyName
 
     published = set(Party.objects.published())
     assert set(PartyName.objects.published()) == {
