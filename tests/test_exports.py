@@ -172,7 +172,6 @@ def test_a_relationship_whose_parties_do_not_fit_its_schema_is_an_unknown_link(
     company = PartyFactory(kind="company", name="Holding")
     person = PartyFactory(name="Heir")
     # "a company is the parent of a person": Family takes people only
-
     RelationshipFactory(subject=company, object=person, kind="parent")
     build(tmp_path)
     lines = entities(tmp_path / "set")
