@@ -177,6 +177,24 @@ def test_party_page_reads_relationships_and_every_proceeding(client, demo_data):
     assert "Madina" not in html
 
 
+def test_a_source_without_an_address_is_named_not_linked(client, db):
+    offline = SourceFactory(url="", publisher="Court archive (paper)")
+    case = CaseFactory(sources=[offline])
+    party = PartyFactory()
+    ParticipationFactory(case=case, party=party)
+    ruling = RulingFactory(case=case)
+    ruling.sources.add(offline)
+    ChargeFactory(case=case, party=party).sources.add(offline)
+    EventFactory(case=case, parties=[party]).sources.add(offline)
+    StatementFactory(party=party, case=case, source=offline)
+    RelationshipFactory(subject=party, object=PartyFactory()).sources.add(offline)
+
+    for page in [case.get_absolute_url(), party.get_absolute_url()]:
+        html = client.get(page).text
+        assert 'href=""' not in html, page
+        assert "Court archive (paper)" in html, page
+
+
 def test_party_page_and_api_list_relationships_in_one_order(client, demo_data):
     answer = client.get("/api/v1/parties/viktor-khrapunov/").json()
     others = [item["party"]["name"] for item in answer["relationships"]]
