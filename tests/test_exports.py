@@ -342,7 +342,9 @@ def test_data_page_lists_every_file_with_size_hash_and_licence(
         assert entry["sha256"] in html
     assert "CC BY 4.0" in html
     assert manifest["data_version"] in html
-    assert 'href="/data/"' in client.get("/").text  # the footer
+    footer = client.get("/").text.split("<footer")[1]
+    assert 'href="/data/"' in footer
+    assert 'rel="license">CC BY 4.0</a>' in footer
     assert client.get("/api/v1/").json()["downloads"] == "http://testserver/data/"
 
 

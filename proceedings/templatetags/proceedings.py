@@ -89,3 +89,15 @@ def sanction_status(sanction, in_absentia=False):
     if in_absentia and phrase.startswith("imposed"):
         phrase = phrase.replace("imposed", "imposed in absentia", 1)
     return phrase
+
+
+@register.simple_tag
+def data_licence():
+    """A link to the licence the data is published under (DATA_LICENCE)."""
+    from django.conf import settings
+
+    return format_html(
+        '<a href="{}" rel="license">{}</a>',
+        settings.DATA_LICENCE_URL,
+        settings.DATA_LICENCE,
+    )
