@@ -1,19 +1,39 @@
-"""Atom feeds. Items start from published(), like every public surface."""
+"""Atom feeds. Items start from published(), like every public surface.
+
+``LatestRulingsFeed`` is the whole site's. ``CaseFeed``, ``PartyFeed`` and
+``CourtFeed`` follow one record: its rulings, sanctions and events, newest change
+first, each item updated when its record is (so a feed reader shows a corrected
+ruling again).
+"""
 
 from django.contrib.syndication.views import Feed
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import linebreaks
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from .models import Ruling
+from .models import Case, Court, Event, Party, Ruling, Sanction
+
+ITEMS = 50  # per feed
+
+
+def escaped(text):
+    # Atom's <summary type="html"> is HTML: the text is plain text an editor
+    # typed, so it goes in escaped, and a "<script>" in it reaches a feed reader
+    # as those eight characters.
+    return linebreaks(text, autoescape=True)
 
 
 class LatestRulingsFeed(Feed):
     """Atom feed of the latest published rulings."""
 
     feed_type = Atom1Feed
-    title = _("casetracker: latest rulings")
-    subtitle = _("Decisions in the proceedings casetracker follows, newest first.")
+    title = gettext_lazy("casetracker: latest rulings")
+    subtitle = gettext_lazy(
+        "Decisions in the proceedings casetracker follows, newest first."
+    )
     link = "/"
 
     def items(self):
@@ -27,12 +47,9 @@ class LatestRulingsFeed(Feed):
         return f"{ruling.case.title}: {ruling}"
 
     def item_description(self, ruling):
-        # Atom's <summary type="html"> is HTML: the summary is plain text an
-        # editor typed, so it goes in escaped, and a "<script>" in it reaches a
-        # feed reader as those eight characters.
         when = f"{ruling.date_partial}. " if ruling.date_partial else ""
         text = f"{when}{ruling.get_kind_display().capitalize()}. {ruling.summary}"
-        return linebreaks(text, autoescape=True)
+        return escaped(text)
 
     def item_link(self, ruling):
         return ruling.get_absolute_url()
@@ -42,3 +59,136 @@ class LatestRulingsFeed(Feed):
 
     def item_pubdate(self, ruling):
         return ruling.created_at
+
+
+class RecordFeed(Feed):
+    """The rulings, sanctions and events about one published record."""
+
+    feed_type = Atom1Feed
+    model = None
+
+    def get_object(self, request, slug):
+        return get_object_or_404(self.model.objects.published(), slug=slug)
+
+    def link(self, record):
+        return record.get_absolute_url()
+
+    def items(self, record):
+        rulings, sanctions, events = self.querysets(record)
+        newest = ("-updated_at", "-id")
+        items = [
+            *rulings.select_related("case__court", "court").order_by(*newest)[:ITEMS],
+            *sanctions.select_related("ruling__case", "party").order_by(*newest)[
+                :ITEMS
+            ],
+            *events.select_related("case")
+            .prefetch_related("parties")
+            .order_by(*newest)[:ITEMS],
+        ]
+        items.sort(key=lambda item: (item.updated_at, item.pk), reverse=True)
+        return items[:ITEMS]
+
+    def item_title(self, item):
+        if isinstance(item, Ruling):
+            return f"{item.case.title}: {item}"
+        if isinstance(item, Sanction):
+            return _("%(party)s: %(sanction)s (%(status)s)") % {
+                "party": item.party.name,
+                "sanction": item.get_kind_display(),
+                "status": item.get_status_display(),
+            }
+        where = item.case.title if item.case_id else _("outside any case")
+        return f"{where}: {item.get_kind_display()}"
+
+    def item_description(self, item):
+        if isinstance(item, Ruling):
+            when = f"{item.date_partial}. " if item.date_partial else ""
+            return escaped(
+                f"{when}{item.get_kind_display().capitalize()}. {item.summary}"
+            )
+        if isinstance(item, Sanction):
+            return escaped(f"{item.ruling.case.title}. {item.note}".strip())
+        when = f"{item.date_partial}. " if item.date_partial else ""
+        return escaped(f"{when}{item.description}")
+
+    def item_link(self, item):
+        if isinstance(item, Event):
+            if item.case_id:
+                return f"{item.case.get_absolute_url()}#event-{item.pk}"
+            # outside any case: on the page of each of its parties (all of them
+            # published, or the event would not be)
+            first = min(item.parties.all(), key=lambda party: party.pk)
+            return f"{first.get_absolute_url()}#event-{item.pk}"
+        return item.get_absolute_url()
+
+    def item_guid(self, item):
+        return f"{item._meta.model_name}-{item.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_pubdate(self, item):
+        return item.created_at
+
+
+class CaseFeed(RecordFeed):
+    model = Case
+
+    def title(self, case):
+        return _("casetracker: %(case)s") % {"case": case.title}
+
+    def subtitle(self, case):
+        return _("New and changed rulings, sanctions and events in this case.")
+
+    def querysets(self, case):
+        return (
+            Ruling.objects.published().filter(case=case),
+            Sanction.objects.published().filter(ruling__case=case),
+            Event.objects.published().filter(case=case),
+        )
+
+
+class PartyFeed(RecordFeed):
+    model = Party
+
+    def title(self, party):
+        return _("casetracker: %(party)s") % {"party": party.name}
+
+    def subtitle(self, party):
+        return _(
+            "New and changed rulings in their cases, sanctions on them and events "
+            "about them."
+        )
+
+    def querysets(self, party):
+        cases = Case.objects.published().filter(
+            participations__in=party.participations.published()
+        )
+        return (
+            Ruling.objects.published().filter(case__in=cases),
+            Sanction.objects.published().filter(party=party),
+            Event.objects.published().filter(parties=party),
+        )
+
+
+class CourtFeed(RecordFeed):
+    model = Court
+
+    def title(self, court):
+        return _("casetracker: %(court)s") % {"court": court.name}
+
+    def subtitle(self, court):
+        return _("New and changed rulings, sanctions and events before this court.")
+
+    def querysets(self, court):
+        decided_here = Q(court=court) | Q(court__isnull=True, case__court=court)
+        return (
+            Ruling.objects.published().filter(decided_here),
+            Sanction.objects.published().filter(
+                Q(ruling__court=court)
+                | Q(ruling__court__isnull=True, ruling__case__court=court)
+            ),
+            Event.objects.published().filter(case__court=court),
+        )

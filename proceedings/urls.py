@@ -19,6 +19,9 @@ urlpatterns = [
     path("data/", views.DataView.as_view(), name="data"),
     path("data/<str:name>", views.data_file, name="data-file"),
     path("feeds/rulings/", feeds.LatestRulingsFeed(), name="ruling-feed"),
+    path("cases/<slug:slug>/feed/", feeds.CaseFeed(), name="case-feed"),
+    path("parties/<slug:slug>/feed/", feeds.PartyFeed(), name="party-feed"),
+    path("courts/<slug:slug>/feed/", feeds.CourtFeed(), name="court-feed"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path(
         "robots.txt",

@@ -374,6 +374,12 @@ LEAK_PAGES = [
     "/search/?q=Relative",
     "/search/?q=2099",
     "/feeds/rulings/",
+    "/cases/civil/feed/",
+    "/cases/criminal/feed/",
+    "/parties/viktor/feed/",
+    "/parties/ilyas/feed/",
+    "/courts/sdny/feed/",
+    "/courts/almaty/feed/",
     "/sitemap.xml",
 ]
 
@@ -408,6 +414,104 @@ def test_feed_is_atom_with_the_latest_rulings(client, demo_data):
     assert len(entries) == 16
     links = {e.find("a:link", ns).get("href") for e in entries}
     assert any("#ruling-" in link for link in links)
+
+
+ATOM = {"a": "http://www.w3.org/2005/Atom"}
+
+
+def atom_entries(client, path):
+    response = client.get(path)
+    assert response.status_code == 200, path
+    assert response.headers["Content-Type"].startswith("application/atom+xml")
+    root = ET.fromstring(response.content)  # well-formed, or this raises
+    assert root.tag == "{http://www.w3.org/2005/Atom}feed"
+    for required in ["a:id", "a:title", "a:updated"]:
+        assert root.find(required, ATOM) is not None, required
+    entries = root.findall("a:entry", ATOM)
+    for entry in entries:
+        for required in ["a:id", "a:title", "a:updated", "a:link"]:
+            assert entry.find(required, ATOM) is not None, required
+    return [
+        (entry.find("a:title", ATOM).text, entry.find("a:link", ATOM).get("href"))
+        for entry in entries
+    ]
+
+
+@pytest.mark.parametrize(
+    ("page", "feed"),
+    [
+        ("/cases/civil/", "/cases/civil/feed/"),
+        ("/parties/viktor/", "/parties/viktor/feed/"),
+        ("/courts/sdny/", "/courts/sdny/feed/"),
+    ],
+)
+def test_case_party_and_court_pages_advertise_their_own_feed(client, world, page, feed):
+    html = client.get(page).text
+
+    assert '<link rel="alternate" type="application/atom+xml"' in html
+    assert f'href="{feed}">' in html  # in the head
+    assert f'<p class="follow"><a href="{feed}"' in html  # and on the page
+    assert atom_entries(client, feed) is not None
+
+
+def test_a_case_feed_lists_its_own_published_rulings_sanctions_and_events(
+    client, world, secrets
+):
+    entries = atom_entries(client, "/cases/civil/feed/")
+    text = " ".join(f"{title} {link}" for title, link in entries)
+
+    assert "SECRET" not in text and "secret-" not in text
+    assert all(
+        link.startswith("http://testserver/cases/civil/#") for _, link in entries
+    )
+    assert any("#ruling-" in link for _, link in entries)
+    assert any("#sanction-" in link for _, link in entries)
+    assert f"#ruling-{secrets['draft_ruling'].pk}" not in text
+    other = atom_entries(client, "/cases/criminal/feed/")
+    assert not {link for _, link in other} & {link for _, link in entries}
+
+
+def test_a_party_feed_follows_their_cases_sanctions_and_events(client, world, secrets):
+    event = EventFactory(case=None, parties=[world["viktor"]], description="Left")
+    entries = atom_entries(client, "/parties/viktor/feed/")
+    links = [link for _, link in entries]
+
+    assert f"http://testserver/parties/viktor/#event-{event.pk}" in links
+    assert any("/cases/criminal/#sanction-" in link for link in links)  # on him
+    assert any("/cases/criminal/#ruling-" in link for link in links)  # his case
+    assert "SECRET" not in " ".join(title for title, _ in entries)
+    assert not any("/cases/secret-draft/" in link for link in links)
+
+
+def test_a_court_feed_lists_what_was_decided_there(client, world, secrets):
+    links = [link for _, link in atom_entries(client, "/courts/almaty/feed/")]
+
+    assert links and all("/cases/criminal/" in link for link in links)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/parties/secret-relative/feed/", "/cases/secret-draft/feed/", "/courts/x/feed/"],
+)
+def test_no_feed_for_an_unpublished_or_unknown_record(client, world, secrets, path):
+    assert client.get(path).status_code == 404
+
+
+def test_a_record_feed_costs_the_same_with_more_items(client, world):
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            entries = atom_entries(client, "/cases/civil/feed/")
+        return len(captured), len(entries)
+
+    EventFactory(case=world["civil"], parties=[world["ilyas"]])  # one of each kind
+    few = queries()
+    for _ in range(5):
+        RulingFactory(case=world["civil"])
+        EventFactory(case=world["civil"], parties=[world["ilyas"]])
+    more = queries()
+
+    assert more[1] >= few[1] + 10
+    assert more[0] == few[0]
 
 
 def test_sitemap_lists_published_pages_only(client, demo_data):
