@@ -105,3 +105,25 @@ def no_sideways_scrolling(page):
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 1
+
+
+def test_a_dark_system_theme_gives_dark_pages(site, desktop):
+    desktop.emulate_media(color_scheme="dark")
+    desktop.goto(site + "/parties/viktor-khrapunov/")
+
+    background = desktop.evaluate("getComputedStyle(document.body).backgroundColor")
+    ink = desktop.evaluate("getComputedStyle(document.body).color")
+    assert background == "rgb(20, 22, 25)"
+    assert ink == "rgb(230, 230, 230)"
+
+
+def test_a_printed_case_keeps_the_record_and_prints_source_addresses(site, desktop):
+    desktop.goto(site + "/cases/kazakhstan-v-ilyas-khrapunov/")
+    desktop.emulate_media(media="print")
+
+    expect(desktop.locator("header.site")).to_be_hidden()
+    expect(desktop.locator("footer.site")).to_be_hidden()
+    expect(desktop.get_by_role("heading", level=1)).to_be_visible()
+    source = desktop.locator('a[rel~="external"][href^="http"]').first
+    after = source.evaluate("a => getComputedStyle(a, '::after').content")
+    assert source.get_attribute("href") in after
