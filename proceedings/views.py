@@ -3,16 +3,17 @@ FilterSets and the search service, so pages and API filter and rank alike. Pages
 are answered from the response cache when nothing has changed since (cache.py)."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from . import exports, filters, search
 from .api.pagination import DeferredJoinPaginator
 from .cache import CachedPageMixin
-from .models import Case, Court, Party, Ruling
+from .models import Case, Court, Party, Ruling, Sanction
 from .timeline import case_timeline, party_timeline
 
 
@@ -43,10 +44,17 @@ class PublicListView(CachedPageMixin, FilterView):
     paginate_by = 25
     paginator_class = DeferredJoinPaginator
     strict = False
+    # {name: (label, ordering)} a reader can sort by with ?sort=name; the first
+    # is the default. Without it, the list's one ``ordering``.
+    sorts = {}
 
     @property
     def single_parameters(self):
-        return ["page", *self.filterset_class.parameters()]
+        return [
+            "page",
+            *(["sort"] if self.sorts else []),
+            *self.filterset_class.parameters(),
+        ]
 
     def get_queryset(self):
         return self.model.objects.published()
@@ -54,17 +62,26 @@ class PublicListView(CachedPageMixin, FilterView):
     def get(self, request, *args, **kwargs):
         filterset_class = self.get_filterset_class()
         self.filterset = self.get_filterset(filterset_class)
-        if not self.filterset.is_bound or self.filterset.is_valid():
-            queryset = self.filterset.qs
+        self.sort = request.GET.get("sort") or next(iter(self.sorts), None)
+        sort_error = None
+        if self.sorts and self.sort not in self.sorts:
+            sort_error = _("Sort by %(choices)s.") % {
+                "choices": _(" or ").join(f"“{name}”" for name in self.sorts)
+            }
+        if sort_error is None and (
+            not self.filterset.is_bound or self.filterset.is_valid()
+        ):
+            ordering = self.sorts[self.sort][1] if self.sorts else self.ordering
+            queryset = self.filterset.qs.order_by(*ordering)
             if "search_rank" in queryset.query.annotations:
-                queryset = queryset.order_by("search_rank", *self.ordering)
+                queryset = queryset.order_by("search_rank", *ordering)
             self.object_list = queryset
             status = 200
         else:
             self.object_list = self.filterset.queryset.none()
             status = 400
         context = self.get_context_data(
-            filter=self.filterset, object_list=self.object_list
+            filter=self.filterset, object_list=self.object_list, sort_error=sort_error
         )
         return self.render_to_response(context, status=status)
 
@@ -73,6 +90,15 @@ class PublicListView(CachedPageMixin, FilterView):
         query = self.request.GET.copy()
         query.pop("page", None)
         context["query_without_page"] = query.urlencode()
+        query.pop("sort", None)
+        context["sort_links"] = [
+            (
+                label,
+                "?" + "&".join(filter(None, [query.urlencode(), f"sort={name}"])),
+                name == self.sort,
+            )
+            for name, (label, _ordering) in self.sorts.items()
+        ]
         context["filtered"] = any(value for value in self.request.GET.values())
         return context
 
@@ -95,6 +121,47 @@ class PartyListView(PublicListView):
 
     def get_queryset(self):
         return super().get_queryset().with_case_count().order_by(*self.ordering)
+
+
+NEWEST = F("date").desc(nulls_last=True)
+OLDEST = F("date").asc(nulls_last=True)
+
+
+class RulingListView(PublicListView):
+    model = Ruling
+    filterset_class = filters.RulingFilter
+    template_name = "proceedings/ruling_list.html"
+    sorts = {
+        "newest": (gettext_lazy("newest first"), [NEWEST, "-id"]),
+        "oldest": (gettext_lazy("oldest first"), [OLDEST, "id"]),
+    }
+
+    def get_queryset(self):
+        return super().get_queryset().with_case()
+
+
+class SanctionListView(PublicListView):
+    model = Sanction
+    filterset_class = filters.SanctionFilter
+    template_name = "proceedings/sanction_list.html"
+    sorts = {
+        "newest": (
+            gettext_lazy("newest first"),
+            [F("ruling__date").desc(nulls_last=True), "-id"],
+        ),
+        "oldest": (
+            gettext_lazy("oldest first"),
+            [F("ruling__date").asc(nulls_last=True), "id"],
+        ),
+    }
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("ruling__case__court", "ruling__court", "party")
+            .with_amounts()
+        )
 
 
 class CourtListView(CachedPageMixin, ListView):

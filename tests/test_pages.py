@@ -374,6 +374,10 @@ LEAK_PAGES = [
     "/search/?q=Relative",
     "/search/?q=2099",
     "/feeds/rulings/",
+    "/rulings/",
+    "/rulings/?case=civil",
+    "/sanctions/",
+    "/sanctions/?party=ilyas",
     "/cases/civil/feed/",
     "/cases/criminal/feed/",
     "/parties/viktor/feed/",
@@ -585,6 +589,12 @@ PAGES = [
     "/courts/almaty/",
     "/search/?q=Person",
     "/feeds/rulings/",
+    "/cases/criminal/feed/",
+    "/parties/viktor/feed/",
+    "/rulings/",
+    "/rulings/?sort=oldest&country=KZ",
+    "/sanctions/",
+    "/sanctions/?party=viktor",
     "/sitemap.xml",
 ]
 
@@ -601,6 +611,51 @@ def test_page_query_count_does_not_grow_with_its_rows(
     # Search may skip its fuzzy step once it has enough matches: never more.
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(path).status_code == 200
+
+
+def test_rulings_list_filters_like_the_api_and_sorts_by_date(client, demo_data):
+    def dates(path):
+        response = client.get(path)
+        assert response.status_code == 200
+        return [r.date_partial for r in response.context["object_list"]]
+
+    swiss = client.get("/rulings/?country=CH&page=1").context["object_list"]
+    api = client.get("/api/v1/rulings/", {"country": "CH", "page_size": 100}).json()
+    newest, oldest = (
+        dates("/rulings/?country=CH"),
+        dates("/rulings/?country=CH&sort=oldest"),
+    )
+
+    assert {r.pk for r in swiss} == {r["id"] for r in api["results"]}
+    dated = [d for d in newest if d]
+    assert dated == sorted(dated, reverse=True) and newest[-1] is None  # undated last
+    assert [d for d in oldest if d] == sorted(dated) and oldest[-1] is None
+
+
+def test_sanctions_list_says_where_each_stands(client, demo_data):
+    html = client.get("/sanctions/", {"party": "viktor-khrapunov"}).text
+
+    assert "imposed in absentia — unenforced" in html
+    assert "17 years" in html
+    assert client.get("/sanctions/", {"status": "nonsense"}).status_code == 400
+
+
+def test_a_bad_sort_is_a_400_that_says_what_to_type(client, db):
+    response = client.get("/rulings/", {"sort": "alphabetical"})
+
+    assert response.status_code == 400
+    assert "Sort by “newest” or “oldest”." in response.text
+
+
+def test_rulings_and_sanctions_are_in_the_navigation_and_on_the_home_page(
+    client, demo_data
+):
+    html = client.get("/").text
+    nav = html[html.index('<nav aria-label="Main">') : html.index("</nav>")]
+
+    assert 'href="/rulings/"' in nav and 'href="/sanctions/"' in nav
+    main = html[html.index("<main") :]
+    assert 'href="/rulings/"' in main and 'href="/sanctions/"' in main
 
 
 def test_home_search_box_and_latest_rulings(client, demo_data):

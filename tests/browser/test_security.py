@@ -56,6 +56,8 @@ PUBLIC = [
     "/parties/",
     "/parties/viktor-khrapunov/",
     "/courts/",
+    "/rulings/",
+    "/sanctions/?status=unenforced",
     "/search/?q=Khrapunov",
     "/data/",
     "/no-such-page/",
