@@ -20,6 +20,12 @@ INDEXES = {
             f"{CASE} (court_id, opened DESC NULLS LAST, title, id, is_published)"
         ),
     },
+    "ruling_public_order": {  # /rulings/, newest first
+        "sqlite": "proceedings_ruling (date DESC, id DESC, is_published)",
+        "postgresql": (
+            "proceedings_ruling (date DESC NULLS LAST, id DESC, is_published)"
+        ),
+    },
     "party_public_order": {
         "sqlite": "proceedings_party (name, id, is_published)",
         "postgresql": "proceedings_party (name, id, is_published)",

@@ -222,13 +222,11 @@ def test_the_check_sees_a_whole_table_read(crowd):
 
 
 def index_names():
+    tables = {columns["sqlite"].split()[0] for columns in indexes.INDEXES.values()}
+    constraints = {}
     with connection.cursor() as cursor:
-        constraints = connection.introspection.get_constraints(
-            cursor, "proceedings_case"
-        )
-        constraints |= connection.introspection.get_constraints(
-            cursor, "proceedings_party"
-        )
+        for table in tables:
+            constraints |= connection.introspection.get_constraints(cursor, table)
     return {name for name, info in constraints.items() if info["index"]}
 
 
