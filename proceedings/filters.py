@@ -6,9 +6,11 @@ records, so an unknown or unpublished slug is a clear "not a valid choice" error
 
 import datetime
 import functools
+import re
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Case as CaseExpression
 from django.db.models import IntegerField, Q, When
 from django.utils.translation import gettext_lazy as _
@@ -111,23 +113,38 @@ class DateFromToFilter(django_filters.DateFromToRangeFilter):
     field_class = LabelledDateRangeField
 
 
+AMOUNT = "^-?[0-9]{1,18}([.][0-9]{1,2})?$"  # what the schema promises
+
+
+class AmountField(forms.DecimalField):
+    """An amount as the schema states it: digits, at most two decimals. (A
+    DecimalField alone also takes "5e+16", which the schema does not allow.)"""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_digits=20, decimal_places=2, **kwargs)
+
+    def to_python(self, value):
+        if value not in self.empty_values and not re.match(AMOUNT, str(value).strip()):
+            raise ValidationError(
+                _(
+                    "Enter an amount in digits, with at most two decimals: 250000 or "
+                    "7700000.50."
+                ),
+                code="invalid",
+            )
+        return super().to_python(value)
+
+
 class AmountRangeField(RangeField):
     """Two amounts that fit the stored ones: up to 18 digits and 2 decimals."""
 
     widget = LabelledRangeWidget
 
     def __init__(self, *args, **kwargs):
-        bound = lambda: forms.DecimalField(max_digits=20, decimal_places=2)  # noqa: E731
-        super().__init__((bound(), bound()), *args, **kwargs)
+        super().__init__((AmountField(), AmountField()), *args, **kwargs)
 
 
-@extend_schema_field(
-    {
-        "type": "string",
-        "pattern": "^-?[0-9]{1,18}([.][0-9]{1,2})?$",
-        "example": "250000",
-    }
-)
+@extend_schema_field({"type": "string", "pattern": AMOUNT, "example": "250000"})
 class AmountRangeFilter(django_filters.RangeFilter):
     """`<name>_min` and `<name>_max`: an amount of at least and at most."""
 

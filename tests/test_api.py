@@ -293,6 +293,8 @@ BAD_PARAMETERS = [
     ("cases/", {"q": "x" * 5000}, "q"),
     ("sanctions/", {"amount_min": "lots"}, "amount_min"),
     ("sanctions/", {"amount_max": "1e400"}, "amount_max"),
+    ("cases/", {"amount_max": "-5.077315482146957e+16"}, "amount_max"),
+    ("cases/", {"amount_min": "2.5e5"}, "amount_min"),
     ("cases/", {"year": "1.81806711258628e+16"}, "year"),
     ("cases/", {"year": "99999999999999999999"}, "year"),
     ("sanctions/", {"currency": "XYZ"}, "currency"),
