@@ -257,6 +257,37 @@ class PublicFilterSet(django_filters.FilterSet):
     # the method; the method runs once, with all of their values.
     together = {}
 
+    # What each query parameter is called on the pages, the same on every list
+    # (a filter declared with its own label keeps it). Without these,
+    # django-filter makes labels from lookups: "Participations party",
+    # "Updated at is greater than or equal to", "[invalid name]".
+    LABELS = {
+        "amount": _("Amount"),
+        "case": _("Case"),
+        "country": _("Country"),
+        "court": _("Court or authority"),
+        "currency": _("Currency"),
+        "disposition": _("Outcome for an accused"),
+        "in_absentia": _("Tried in absentia"),
+        "judge": _("Judge"),
+        "kind": _("Kind"),
+        "outcome": _("Outcome"),
+        "party": _("Party"),
+        "publisher": _("Publisher"),
+        "q": _("Search"),
+        "related_to": _("Related to"),
+        "role": _("Role"),
+        "status": _("Status"),
+        "updated_since": _("Changed since"),
+        "year": _("Year opened"),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, filter_ in self.filters.items():
+            if filter_._label is None:
+                filter_.label = self.LABELS[name]
+
     @classmethod
     @functools.cache
     def parameters(cls):

@@ -658,6 +658,40 @@ def test_rulings_and_sanctions_are_in_the_navigation_and_on_the_home_page(
     assert 'href="/rulings/"' in main and 'href="/sanctions/"' in main
 
 
+def test_every_filter_has_a_label_a_person_understands():
+    from proceedings import filters
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    filtersets = list(subclasses(filters.PublicFilterSet))
+    assert len(filtersets) >= 7
+    for filterset_class in filtersets:
+        for name, filter_ in filterset_class().filters.items():
+            # a label django-filter made up from the lookup, unless one is given
+            assert filter_._label is not None, (filterset_class.__name__, name)
+
+
+@pytest.mark.parametrize("path", ["/cases/", "/parties/", "/rulings/", "/sanctions/"])
+def test_list_forms_show_no_generated_labels(client, db, path):
+    html = client.get(path).text
+    form = html[
+        html.index('<form class="filters"') : html.index(
+            "</form>", html.index('<form class="filters"')
+        )
+    ]
+
+    for generated in [
+        "[invalid name]",
+        "is greater than",
+        "Participations",
+        "Updated at",
+    ]:
+        assert generated not in form, (path, generated)
+
+
 def test_home_search_box_and_latest_rulings(client, demo_data):
     html = client.get(reverse("proceedings:home")).text
 
