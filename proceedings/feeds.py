@@ -7,7 +7,6 @@ ruling again).
 """
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import linebreaks
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .models import Case, Court, Event, Party, Ruling, Sanction
+from .querysets import decided_by
 
 ITEMS = 50  # per feed
 
@@ -26,67 +26,10 @@ def escaped(text):
     return linebreaks(text, autoescape=True)
 
 
-class LatestRulingsFeed(Feed):
-    """Atom feed of the latest published rulings."""
+class ItemsFeed(Feed):
+    """How a ruling, a sanction or an event reads as a feed item."""
 
     feed_type = Atom1Feed
-    title = gettext_lazy("casetracker: latest rulings")
-    subtitle = gettext_lazy(
-        "Decisions in the proceedings casetracker follows, newest first."
-    )
-    link = "/"
-
-    def items(self):
-        return (
-            Ruling.objects.published()
-            .select_related("case__court", "court")
-            .order_by("-updated_at", "-id")[:30]
-        )
-
-    def item_title(self, ruling):
-        return f"{ruling.case.title}: {ruling}"
-
-    def item_description(self, ruling):
-        when = f"{ruling.date_partial}. " if ruling.date_partial else ""
-        text = f"{when}{ruling.get_kind_display().capitalize()}. {ruling.summary}"
-        return escaped(text)
-
-    def item_link(self, ruling):
-        return ruling.get_absolute_url()
-
-    def item_updateddate(self, ruling):
-        return ruling.updated_at
-
-    def item_pubdate(self, ruling):
-        return ruling.created_at
-
-
-class RecordFeed(Feed):
-    """The rulings, sanctions and events about one published record."""
-
-    feed_type = Atom1Feed
-    model = None
-
-    def get_object(self, request, slug):
-        return get_object_or_404(self.model.objects.published(), slug=slug)
-
-    def link(self, record):
-        return record.get_absolute_url()
-
-    def items(self, record):
-        rulings, sanctions, events = self.querysets(record)
-        newest = ("-updated_at", "-id")
-        items = [
-            *rulings.select_related("case__court", "court").order_by(*newest)[:ITEMS],
-            *sanctions.select_related("ruling__case", "party").order_by(*newest)[
-                :ITEMS
-            ],
-            *events.select_related("case")
-            .prefetch_related("parties")
-            .order_by(*newest)[:ITEMS],
-        ]
-        items.sort(key=lambda item: (item.updated_at, item.pk), reverse=True)
-        return items[:ITEMS]
 
     def item_title(self, item):
         if isinstance(item, Ruling):
@@ -121,16 +64,60 @@ class RecordFeed(Feed):
             return f"{first.get_absolute_url()}#event-{item.pk}"
         return item.get_absolute_url()
 
-    def item_guid(self, item):
-        return f"{item._meta.model_name}-{item.pk}"
-
-    item_guid_is_permalink = False
-
     def item_updateddate(self, item):
         return item.updated_at
 
     def item_pubdate(self, item):
         return item.created_at
+
+
+class LatestRulingsFeed(ItemsFeed):
+    """Atom feed of the latest published rulings."""
+
+    title = gettext_lazy("casetracker: latest rulings")
+    subtitle = gettext_lazy(
+        "Decisions in the proceedings casetracker follows, newest first."
+    )
+    link = "/"
+
+    def items(self):
+        return (
+            Ruling.objects.published()
+            .select_related("case__court", "court")
+            .order_by("-updated_at", "-id")[:30]
+        )
+
+
+class RecordFeed(ItemsFeed):
+    """The rulings, sanctions and events about one published record."""
+
+    model = None
+
+    def get_object(self, request, slug):
+        return get_object_or_404(self.model.objects.published(), slug=slug)
+
+    def link(self, record):
+        return record.get_absolute_url()
+
+    def items(self, record):
+        rulings, sanctions, events = self.querysets(record)
+        newest = ("-updated_at", "-id")
+        items = [
+            *rulings.select_related("case__court", "court").order_by(*newest)[:ITEMS],
+            *sanctions.select_related("ruling__case", "party").order_by(*newest)[
+                :ITEMS
+            ],
+            *events.select_related("case")
+            .prefetch_related("parties")
+            .order_by(*newest)[:ITEMS],
+        ]
+        items.sort(key=lambda item: (item.updated_at, item.pk), reverse=True)
+        return items[:ITEMS]
+
+    def item_guid(self, item):
+        return f"{item._meta.model_name}-{item.pk}"
+
+    item_guid_is_permalink = False
 
 
 class CaseFeed(RecordFeed):
@@ -183,12 +170,8 @@ class CourtFeed(RecordFeed):
         return _("New and changed rulings, sanctions and events before this court.")
 
     def querysets(self, court):
-        decided_here = Q(court=court) | Q(court__isnull=True, case__court=court)
         return (
-            Ruling.objects.published().filter(decided_here),
-            Sanction.objects.published().filter(
-                Q(ruling__court=court)
-                | Q(ruling__court__isnull=True, ruling__case__court=court)
-            ),
+            Ruling.objects.published().filter(decided_by(court)),
+            Sanction.objects.published().filter(decided_by(court, "ruling__")),
             Event.objects.published().filter(case__court=court),
         )

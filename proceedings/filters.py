@@ -38,6 +38,7 @@ from .models import (
     Source,
     country_choices,
 )
+from .querysets import decided_by
 
 
 class SearchQueryField(forms.CharField):
@@ -346,13 +347,10 @@ def deciding_court_filter(prefix, help_text):
     """The court that decided a ruling (``prefix`` leads from the record to the
     ruling): the ruling's own, else its case's (Ruling.deciding_court)."""
 
-    def decided_by(queryset, name, value):
-        return queryset.filter(
-            Q(**{f"{prefix}court": value})
-            | Q(**{f"{prefix}court__isnull": True, f"{prefix}case__court": value})
-        )
+    def filter_court(queryset, name, value):
+        return queryset.filter(decided_by(value, prefix))
 
-    return slug_filter(Court, f"{prefix}court", help_text, method=decided_by)
+    return slug_filter(Court, f"{prefix}court", help_text, method=filter_court)
 
 
 def country_filter(field_name, help_text):

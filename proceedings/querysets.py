@@ -21,6 +21,14 @@ def published_sources():
     return Prefetch("sources", queryset=Source.objects.published())
 
 
+def decided_by(court, prefix=""):
+    """Q: the ruling (``prefix`` leads from the record to it) was decided by
+    ``court``: its own court, else its case's (Ruling.deciding_court)."""
+    return Q(**{f"{prefix}court": court}) | Q(
+        **{f"{prefix}court__isnull": True, f"{prefix}case__court": court}
+    )
+
+
 def published_exists(model, field):
     """Whether the record a nullable foreign key points to is published."""
     return Exists(model.objects.published().filter(pk=OuterRef(field)))
