@@ -1,6 +1,6 @@
 """The proceedings data model: who was tried where, on what, and what was decided.
 
-See ../shared/DESIGN.md. Principles that show up here: every fact links to its
+See docs/DESIGN.md. Principles that show up here: every fact links to its
 sources; allegations (charges) are kept apart from findings (dispositions,
 rulings, sanctions); dates carry their precision; money carries its currency;
 nothing is public until published; deleting what facts depend on is refused.
