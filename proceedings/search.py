@@ -27,6 +27,11 @@ candidate entries; ranking is then done here, the same way on both:
 
 Ties go to the field (names before titles before summaries), then to the number of
 published cases. Only published records are ever returned or counted.
+
+A hit shown to a reader says why it matched (``highlight``: the words of the
+matched text that the query's words fold, skeleton or fuzzily match, in ``<mark>``)
+and, for a query that finds nothing or only fuzzy matches, ``did_you_mean`` offers
+the spelling of a close published name.
 """
 
 import re
@@ -36,14 +41,19 @@ from dataclasses import dataclass
 
 from anyascii import anyascii
 from django.db import connection, models
-from django.db.models import Count
-from rapidfuzz import fuzz
+from django.db.models import Count, Q
+from django.utils.html import format_html, format_html_join
+from rapidfuzz import fuzz, process
 
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 12
 CANDIDATE_LIMIT = 1000
 FUZZY_MIN_SCORE = 75
 FUZZY_WHEN_FEWER_THAN = 20
+SUGGEST_MIN_SCORE = 70
+SUGGEST_CANDIDATES = 200
+SUGGEST_SCAN = 10_000  # candidate entries a suggestion may read
+SNIPPET_LENGTH = 160
 
 
 class SearchQueryError(ValueError):
@@ -303,6 +313,17 @@ class _PostgreSQLEngine:
             .values_list("id", flat=True)[:CANDIDATE_LIMIT]
         )
 
+    def sharing(self, pieces, limit):
+        # LIKE '%piece%' through the trigram index, in no order: the caller ranks.
+        condition = Q()
+        for piece in pieces:
+            condition |= Q(skeleton__contains=piece)
+        return list(
+            _search_entry_model()
+            .objects.filter(condition)
+            .values_list("id", "skeleton")[:limit]
+        )
+
 
 class _SQLiteEngine:
     """FTS5 tables of migration 0002, kept in step by triggers."""
@@ -340,6 +361,18 @@ class _SQLiteEngine:
         terms = " OR ".join(f'"{piece}"' for piece in sorted(pieces))
         return self._match("proceedings_search_trigram", terms)
 
+    def sharing(self, pieces, limit):
+        # Substrings through the trigram index, in no order: the caller ranks
+        # (FTS5's bm25 over every match took 70-230 ms at 1,000,000 entries).
+        table = "proceedings_search_trigram"
+        terms = " OR ".join(f'"{piece}"' for piece in sorted(pieces))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid, skeleton FROM {table} WHERE {table} MATCH %s LIMIT %s",
+                [terms, limit],
+            )
+            return cursor.fetchall()
+
 
 def _engine():
     return _PostgreSQLEngine() if connection.vendor == "postgresql" else _SQLiteEngine()
@@ -364,6 +397,7 @@ class Hit:
     weight: int
     popularity: int = 0
     object: models.Model | None = None
+    query: str = ""
 
     def sort_key(self):
         return (
@@ -374,6 +408,27 @@ class Hit:
             self.type,
             self.pk,
         )
+
+    @property
+    def case_count(self):
+        """A party's or court's number of published cases (None for a case or a
+        ruling): counted once for all hits, to rank them."""
+        return self.popularity if self.type in {"party", "court"} else None
+
+    @property
+    def is_other_name(self):
+        """Found under a name that is not the one it is shown under."""
+        return self.field in {"other_name", "short_name"} and self.text != self.label
+
+    @property
+    def marked_text(self):
+        """The matched text (a passage of it, if long), matching words marked."""
+        return highlight(self.text, self.query)
+
+    @property
+    def marked_words(self):
+        """Only the words of the matched text that matched, marked."""
+        return highlight_words(self.text, self.query)
 
 
 class HitList(Sequence):
@@ -405,6 +460,8 @@ class HitList(Sequence):
 class SearchResults:
     query: str
     hits: HitList
+    types: frozenset = frozenset(ResultType.values)
+    include_unpublished: bool = False
 
     @property
     def count(self):
@@ -500,7 +557,10 @@ def search(q, *, types=None, include_unpublished=False):
         ]
     hits.sort(key=Hit.sort_key)
     return SearchResults(
-        query=q, hits=HitList(hits[:CANDIDATE_LIMIT], include_unpublished)
+        query=q,
+        hits=HitList(hits[:CANDIDATE_LIMIT], include_unpublished),
+        types=frozenset(types),
+        include_unpublished=include_unpublished,
     )
 
 
@@ -590,7 +650,7 @@ def _hits(found, q, types, skeleton_words=None, include_unpublished=False):
             row.field != "name",
         )
         if key not in best or preference < best[key][0]:
-            hit = Hit(*key, label, match, row.field, row.text, row.weight)
+            hit = Hit(*key, label, match, row.field, row.text, row.weight, query=q)
             best[key] = (preference, hit)
     hits = [hit for _, hit in best.values()]
     _add_popularity(hits)
@@ -640,3 +700,235 @@ def _add_popularity(hits):
         counts.update({("court", row["court_id"]): row["n"] for row in rows})
     for hit in hits:
         hit.popularity = counts.get((hit.type, hit.pk), 0)
+
+
+# --- Why a hit matched, and what the reader may have meant ---------------------
+
+# A word of a text as shown: letters and digits (and combining accents), joined by
+# apostrophes as ``fold`` joins them.
+_TOKEN = re.compile(
+    r"(?:[^\W_]|[\u0300-\u036f])+(?:['\u2019\u02bc](?:[^\W_]|[\u0300-\u036f])+)*"
+)
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_JOINER = re.compile(r"[\s\-/:.]{1,3}")
+
+
+class _QueryWords:
+    """The words of a query, folded, as skeletons and as identifier runs: a word
+    of a text matches one the way ``search`` matches it (a folded or skeleton
+    prefix, a small typo, the runs of a case number)."""
+
+    def __init__(self, q):
+        self.words = [(word, skeleton_word(word)) for word in fold(q).split()]
+        runs = ident(q).split()
+        self.runs = set(runs) if any(run.isdigit() for run in runs) else set()
+
+    def match(self, token):
+        folded = fold(token).replace(" ", "")
+        if not folded:
+            return False
+        if self.runs and set(ident(token).split()) <= self.runs:
+            return True
+        shape = skeleton_word(folded)
+        return any(
+            # "v" of "Bank v Ilyas" marks no word that merely begins with v
+            folded == word
+            if len(word) == 1
+            else folded.startswith(word)
+            or shape.startswith(word_shape)
+            or (
+                len(word_shape) >= 4
+                and fuzz.ratio(shape, word_shape) >= FUZZY_MIN_SCORE
+            )
+            for word, word_shape in self.words
+        )
+
+    def spans(self, text):
+        """(start, end) of the matching words of ``text``; neighbours apart by
+        spaces or the hyphens, slashes and colons of a number make one span."""
+        spans = []
+        for token in _TOKEN.finditer(text):
+            if not self.match(token.group()):
+                continue
+            start, end = token.span()
+            if spans and _JOINER.fullmatch(text[spans[-1][1] : start]):
+                spans[-1] = (spans[-1][0], end)
+            else:
+                spans.append((start, end))
+        return spans
+
+
+def highlight(text, q, limit=SNIPPET_LENGTH):
+    """``text`` as safe HTML, the words that ``q`` matches in ``<mark>``, every
+    piece escaped; a text longer than ``limit`` is cut to a passage around its
+    first match."""
+    text = str(text)
+    spans = _QueryWords(q).spans(text)
+    start, end = 0, len(text)
+    if limit and len(text) > limit:
+        start = max(0, (spans[0][0] if spans else 0) - limit // 4)
+        if start:
+            space = text.rfind(" ", 0, start)
+            start = space + 1 if space > 0 else 0
+        end = min(len(text), start + limit)
+        space = text.rfind(" ", start, end)
+        if end < len(text) and space > start:
+            end = space
+    parts = ["…"] if start else []
+    position = start
+    for span_start, span_end in spans:
+        span_start, span_end = max(span_start, start), min(span_end, end)
+        if span_start >= span_end:
+            continue
+        parts.append(text[position:span_start])
+        parts.append(format_html("<mark>{}</mark>", text[span_start:span_end]))
+        position = span_end
+    parts.append(text[position:end])
+    if end < len(text):
+        parts.append("…")
+    return format_html_join("", "{}", ((part,) for part in parts if part))
+
+
+def highlight_words(text, q):
+    """Only the words of ``text`` that ``q`` matches, each run marked, as safe
+    HTML ("" when none does)."""
+    text = str(text)
+    runs = dict.fromkeys(text[s:e] for s, e in _QueryWords(q).spans(text))
+    return format_html_join(" … ", "<mark>{}</mark>", ((run,) for run in runs))
+
+
+def did_you_mean(results):
+    """The spelling of a close published name, for a query that found nothing or
+    only fuzzy matches ("Khrapunof" → "Khrapunov"); None otherwise.
+
+    Each word of the query becomes the closest word (rapidfuzz, at least
+    SUGGEST_MIN_SCORE) of one and the same name, so the suggestion finds that
+    name. The names are the fuzzy hits' own; when there is no hit at all, those
+    of published records among the search entries that share four letters with
+    a word of the query (``_suggestion_texts``): a query that finds nothing
+    never reads every name.
+    """
+    if results.include_unpublished:
+        return None  # the editors' search: no suggestion may come from a draft
+    hits = results.hits.plain
+    if any(hit.match < MatchKind.FUZZY for hit in hits):
+        return None
+    words = fold(results.query).split()
+    if hits:
+        texts = _names_of(hits[:SUGGEST_CANDIDATES])
+    else:
+        texts = _suggestion_texts(results.query, results.types)
+    suggestion = _closest_spelling(results.query, words, texts)
+    if suggestion is None or fold(suggestion) == " ".join(words):
+        return None
+    return suggestion
+
+
+def _names_of(hits):
+    """Every name and title of the hits' (published) records, in their order: a
+    record found under its Latin name may be meant under its Cyrillic one."""
+    condition = Q()
+    for kind in {hit.type for hit in hits}:
+        pks = [hit.pk for hit in hits if hit.type == kind]
+        condition |= Q(kind=kind, **{f"{kind}_id__in": pks})
+    order = {(hit.type, hit.pk): n for n, hit in enumerate(hits)}
+    rows = (
+        _search_entry_model()
+        .objects.filter(condition)
+        .exclude(skeleton="")
+        .values_list("kind", "text", *_TARGETS, named=True)
+    )
+    return [
+        row.text
+        for row in sorted(
+            rows, key=lambda row: order[row.kind, getattr(row, f"{row.kind}_id")]
+        )
+    ]
+
+
+def _suggestion_texts(q, types):
+    """Names and titles (not summaries) of published records that have a word
+    close to each word of ``q``, the closest first.
+
+    Candidates are entries sharing four letters in a row with a word of the
+    query (three with a shorter word), found through the engine's trigram
+    index: at most SUGGEST_SCAN of them, in no particular order, ranked here
+    with rapidfuzz by their distinct skeletons.
+    """
+    shapes = [word for word in skeleton(q).split() if len(word) >= 3]
+    pieces = {
+        shape[i : i + 4] for shape in shapes for i in range(max(len(shape) - 3, 1))
+    }
+    rows = _engine().sharing(pieces, SUGGEST_SCAN) if pieces else []
+    ids = _closest_entries(shapes, rows)[:SUGGEST_CANDIDATES]
+    if not ids:
+        return []
+    rank = {entry_id: n for n, entry_id in enumerate(ids)}
+    rows = sorted(
+        _search_entry_model()
+        .objects.filter(id__in=ids, kind__in=types)
+        .exclude(skeleton="")
+        .values_list("id", "kind", "text", *_TARGETS, named=True),
+        key=lambda row: rank[row.id],
+    )
+    visible = set()
+    for kind in {row.kind for row in rows}:
+        pks = {getattr(row, f"{kind}_id") for row in rows if row.kind == kind}
+        published = _visible(kind, include_unpublished=False).filter(pk__in=pks)
+        visible |= {(kind, pk) for pk in published.values_list("pk", flat=True)}
+    return [
+        row.text
+        for row in rows
+        if (row.kind, getattr(row, f"{row.kind}_id")) in visible
+    ]
+
+
+def _closest_entries(shapes, rows):
+    """The ids of ``rows`` (id, skeleton), best first: an entry scores its
+    worst query word's best match among its words."""
+    by_skeleton = {}
+    for entry_id, entry_skeleton in rows:
+        by_skeleton.setdefault(entry_skeleton, []).append(entry_id)
+    vocabulary = sorted({word for text in by_skeleton for word in text.split()})
+    scores = [
+        {
+            word: score
+            for word, score, _ in process.extract(
+                shape, vocabulary, limit=None, scorer=fuzz.ratio
+            )
+        }
+        for shape in shapes
+    ]
+    ranked = sorted(
+        by_skeleton,
+        key=lambda text: (
+            -min(max(score.get(word, 0) for word in text.split()) for score in scores)
+        ),
+    )
+    return [entry_id for text in ranked for entry_id in by_skeleton[text]]
+
+
+def _closest_spelling(q, words, texts):
+    """The words of the one text closest to ``words`` (each query word to its
+    closest word there), preferring a text in the query's script; or None."""
+    if not words:
+        return None
+    cyrillic = bool(_CYRILLIC.search(q))
+    best_key, best = None, None
+    for text in texts:
+        tokens = [token.group() for token in _TOKEN.finditer(text)]
+        choices = [fold(token).replace(" ", "") for token in tokens]
+        picked = []
+        for word in words:
+            found = process.extractOne(
+                word, choices, scorer=fuzz.ratio, score_cutoff=SUGGEST_MIN_SCORE
+            )
+            if found is None:
+                break
+            picked.append((tokens[found[2]], found[1]))
+        else:
+            same_script = bool(_CYRILLIC.search(text)) == cyrillic
+            key = (same_script, min(score for _, score in picked))
+            if best_key is None or key > best_key:
+                best_key, best = key, picked
+    return None if best is None else " ".join(token for token, _ in best)

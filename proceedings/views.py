@@ -266,6 +266,13 @@ class SearchView(CachedPageMixin, TemplateView):
             self.request.GET.get("page")
         )
         context.update(results=results, page=page)
+        suggestion = search.did_you_mean(results)
+        if suggestion:
+            # The same search (its types kept) for the suggested spelling.
+            params = self.request.GET.copy()
+            params["q"] = suggestion
+            params.pop("page", None)
+            context.update(suggestion=suggestion, suggestion_query=params.urlencode())
         return context
 
     def render_to_response(self, context, **kwargs):
