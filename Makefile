@@ -9,7 +9,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help venv install run test lint format demo-data clean bench bench-search bench-export bench-faults bench-throttle
+.PHONY: help venv install run test lint format demo-data clean bench bench-search bench-export bench-facets bench-faults bench-throttle
 
 help:
 	@echo "make run    set everything up and serve the demo on http://$(HOST):$(PORT)/"
@@ -18,6 +18,7 @@ help:
 	@echo "make lint   ruff check and format check"
 	@echo "make bench  casetracker against Datasette on 100,000 generated cases (bench/)"
 	@echo "make bench-export  time and peak memory of the bulk downloads (bench/)"
+	@echo "make bench-facets  what facet counts cost at 100,000 cases (bench/)"
 	@echo "make bench-faults  a mixed load while a worker is killed and Redis stops"
 	@echo "make bench-throttle  the API throttle's cost, and whether it holds"
 
@@ -109,6 +110,10 @@ bench: install $(DATASETTE_VENV)/.installed
 # (bench/export.py), on SQLite and PostgreSQL.
 bench-export: install
 	$(BIN)/python bench/export.py
+
+# What facet counts cost at 100,000 cases (needs the database `make bench` makes).
+bench-facets: install
+	$(BIN)/python bench/facets.py
 
 # A 60 s mixed load at 32 connections while one gunicorn worker is killed and the
 # harness's own Redis is stopped (bench/faults.py). Needs wrk and redis-server.

@@ -36,6 +36,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+from django.utils.translation import gettext_lazy
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
@@ -309,10 +310,18 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "proceedings.api.schema.PublicAPISchema",
 }
 
+# A facet count that takes longer than this is left out ("not counted: narrow
+# the list"), as Datasette's facet_time_limit_ms does (bench/RESULTS.md).
+FACET_TIME_LIMIT_MS = int(environ.get("FACET_TIME_LIMIT_MS", "150"))
+
+# django-filter: an unset choice on the list pages reads "any", not "---------".
+FILTERS_EMPTY_CHOICE_LABEL = gettext_lazy("any")
+
 SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "proceedings.api.schema.document_parameter_rules",
+        "proceedings.api.schema.document_facets",
     ],
     "TITLE": "casetracker API",
     "DESCRIPTION": (

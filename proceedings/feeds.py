@@ -7,12 +7,15 @@ ruling again).
 """
 
 from django.contrib.syndication.views import Feed
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import linebreaks
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .filters import RulingFilter
 from .models import Case, Court, Event, Party, Ruling, Sanction
 from .querysets import decided_by
 
@@ -86,6 +89,59 @@ class LatestRulingsFeed(ItemsFeed):
             .select_related("case__court", "court")
             .order_by("-updated_at", "-id")[:30]
         )
+
+
+class RulingListFeed(LatestRulingsFeed):
+    """The rulings of a filtered list, /rulings/feed/?country=CH: the filters
+    of /rulings/ (names accepted, as on the page), newest change first. A bad
+    filter is a 400 saying what to type, as on the page."""
+
+    def __call__(self, request, *args, **kwargs):
+        filterset = RulingFilter(
+            request.GET or None,
+            queryset=Ruling.objects.published(),
+            request=request,
+            by_name=True,
+        )
+        if filterset.is_bound and not filterset.is_valid():
+            problems = [
+                f"{name}: {' '.join(errors)}"
+                for name, errors in filterset.parameter_errors().items()
+            ]
+            return HttpResponseBadRequest(
+                "\n".join(problems), content_type="text/plain; charset=utf-8"
+            )
+        self.filterset = filterset
+        return super().__call__(request, *args, **kwargs)
+
+    def get_object(self, request, *args, **kwargs):
+        query = request.GET.copy()
+        query.pop("page", None)
+        query.pop("sort", None)
+        return self.filterset, query.urlencode()
+
+    def title(self, listed):
+        filterset, _query = listed
+        return _("casetracker: %(rulings)s") % {
+            "rulings": filterset.summary() or _("Rulings")
+        }
+
+    def link(self, listed):
+        _filterset, query = listed
+        return reverse("proceedings:ruling-list") + (f"?{query}" if query else "")
+
+    def feed_url(self, listed):
+        _filterset, query = listed
+        return reverse("proceedings:ruling-list-feed") + (f"?{query}" if query else "")
+
+    def subtitle(self, listed):
+        return _("New and changed rulings in this list, newest first.")
+
+    def items(self, listed):
+        filterset, _query = listed
+        return filterset.qs.select_related("case__court", "court").order_by(
+            "-updated_at", "-id"
+        )[:ITEMS]
 
 
 class RecordFeed(ItemsFeed):

@@ -13,15 +13,17 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Case as CaseExpression
 from django.db.models import IntegerField, Q, When
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
-from django_filters.fields import DateRangeField, IsoDateTimeField, RangeField
+from django_filters.fields import IsoDateTimeField, RangeField
 from django_filters.widgets import DateRangeWidget, RangeWidget, SuffixedMultiWidget
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ErrorDetail
 
+from . import facets as faceting
 from . import search
-from .fields import currency_choices
+from .fields import PartialDate, currency_choices
 from .models import (
     Accused,
     Amount,
@@ -73,6 +75,15 @@ class StrictBooleanField(forms.Field):
 class StrictBooleanFilter(django_filters.BooleanFilter):
     field_class = StrictBooleanField
 
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            forms.Select(
+                choices=[("", _("any")), ("true", _("yes")), ("false", _("no"))]
+            ),
+        )
+        super().__init__(**kwargs)
+
 
 @extend_schema_field({"type": "integer", "minimum": 1, "maximum": 9999})
 class YearFilter(django_filters.NumberFilter):
@@ -103,15 +114,72 @@ class LabelledDateRangeWidget(LabelledRangeWidget):
     suffixes = DateRangeWidget.suffixes
     bound_labels = (_("from"), _("to"))
 
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.widgets = [
+            forms.TextInput(
+                attrs={"placeholder": _("2018, October 2018 or 2018-10-08")}
+            )
+            for _bound in self.suffixes
+        ]
 
-class LabelledDateRangeField(DateRangeField):
+
+# The forms a date bound may take, as the schema states them (the calendar
+# itself is checked when the value is read).
+DATE = (
+    "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+    "|^([0-9]{1,2} )?[A-Za-z]{3,9}[.]?,? [0-9]{4}$"
+    "|^[A-Za-z]{3,9}[.]? [0-9]{1,2},? [0-9]{4}$"
+)
+NOT_A_DATE = _(
+    "Not a date: “%(value)s”. Type 2018, October 2018, 8 October 2018 or 2018-10-08."
+)
+
+
+class PartialDateBoundField(forms.CharField):
+    """One bound of a date range, typed as the admin takes dates: "2018",
+    "October 2018", "8 October 2018", "2018-10-08". A lower bound is the first
+    day of that period, an upper bound its last: "to 2018" includes December
+    2018, as a reader means it."""
+
+    def __init__(self, *, end, **kwargs):
+        self.end = end
+        super().__init__(max_length=40, **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        try:
+            period = PartialDate.parse(value)
+        except ValueError:
+            raise ValidationError(
+                NOT_A_DATE, code="invalid", params={"value": value}
+            ) from None
+        return period.end if self.end else period.date
+
+
+class PartialDateRangeField(RangeField):
     widget = LabelledDateRangeWidget
 
+    def __init__(self, *args, **kwargs):
+        fields = (PartialDateBoundField(end=False), PartialDateBoundField(end=True))
+        super().__init__(fields, *args, **kwargs)
 
-class DateFromToFilter(django_filters.DateFromToRangeFilter):
-    """`<name>_after` and `<name>_before`: on or after, on or before a date."""
+    def compress(self, data_list):
+        if data_list and None not in data_list and data_list[0] > data_list[1]:
+            raise ValidationError(
+                _("The first date is after the second: swap them."), code="order"
+            )
+        return super().compress(data_list)
 
-    field_class = LabelledDateRangeField
+
+@extend_schema_field({"type": "string", "pattern": DATE, "example": "2018-10"})
+class DateFromToFilter(django_filters.RangeFilter):
+    """`<name>_after` and `<name>_before`: in or after, in or before a period
+    ("2018", "October 2018", "2018-10-08")."""
+
+    field_class = PartialDateRangeField
 
 
 AMOUNT = "^-?[0-9]{1,18}([.][0-9]{1,2})?$"  # what the schema promises
@@ -186,33 +254,162 @@ def _published(model):
     return lambda request: model.objects.published()
 
 
+# How many records a name may match before a reader is asked to choose.
+CANDIDATES = 8
+
+
+class RecordChoiceField(django_filters.fields.ModelChoiceField):
+    """A published record named by its slug; with ``by_name`` (the pages), also
+    by its name under any spelling the search knows, so a reader types
+    "Khrapunov" rather than a slug. A name that fits several records is an error
+    listing them (``candidates``), each a link on the page: no JavaScript."""
+
+    def __init__(self, *args, by_name=False, result_type=None, **kwargs):
+        self.by_name = by_name and result_type is not None
+        self.result_type = result_type
+        self.candidates = []
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        value = str(value).strip()
+        record = self.queryset.filter(slug=value).first()
+        if record is not None:
+            return record
+        noun = self.queryset.model._meta.verbose_name
+        if not self.by_name:
+            raise ValidationError(
+                _("No published %(noun)s has the slug “%(value)s”."),
+                code="invalid_choice",
+                params={"noun": noun, "value": value},
+            )
+        return self.named(value, noun)
+
+    def named(self, value, noun):
+        try:
+            pks = search.search(value, types=[self.result_type]).pks()
+        except search.SearchQueryError as error:
+            raise ValidationError(str(error), code="invalid") from None
+        found = self.queryset.in_bulk(pks[:CANDIDATES])
+        records = [found[pk] for pk in pks[:CANDIDATES] if pk in found]
+        exact = [r for r in records if search.fold(r) == search.fold(value)]
+        if len(records) == 1 or len(exact) == 1:
+            return (exact or records)[0]
+        if not records:
+            raise ValidationError(
+                _("No published %(noun)s is called “%(value)s”, under any spelling."),
+                code="invalid_choice",
+                params={"noun": noun, "value": value},
+            )
+        self.candidates = records
+        more = len(pks) > CANDIDATES
+        raise ValidationError(
+            _("“%(value)s” fits more than %(count)d %(nouns)s: choose one.")
+            if more
+            else _("“%(value)s” fits %(count)d %(nouns)s: choose one."),
+            code="ambiguous",
+            params={
+                "value": value,
+                "count": len(records),
+                "nouns": self.queryset.model._meta.verbose_name_plural,
+            },
+        )
+
+
 @extend_schema_field({"type": "string", "pattern": "^[-a-zA-Z0-9_]+$"})
 class SlugFilter(django_filters.ModelChoiceFilter):
-    """A published record named by its slug."""
+    """A published record named by its slug (on the pages, or by its name)."""
+
+    field_class = RecordChoiceField
+
+
+class CaseInsensitiveChoiceField(django_filters.fields.ChoiceField):
+    """A code (country, currency) in any case: `usd` is USD. A wrong one is
+    answered with what to type."""
+
+    def __init__(self, *args, invalid_hint, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.error_messages["invalid_choice"] = invalid_hint
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.strip().upper() if value else value
 
 
 @extend_schema_field({"type": "string", "enum": [code for code, _ in countries]})
 class CountryFilter(django_filters.ChoiceFilter):
-    """An ISO 3166-1 alpha-2 country code."""
+    """An ISO 3166-1 alpha-2 country code, in any case."""
+
+    field_class = CaseInsensitiveChoiceField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "invalid_hint",
+            _(
+                "“%(value)s” is not a country code: use a two-letter ISO 3166-1 "
+                "code, such as KZ, CH or GB."
+            ),
+        )
+        super().__init__(*args, **kwargs)
 
 
 @extend_schema_field(
     {"type": "string", "enum": [code for code, _ in currency_choices()]}
 )
 class CurrencyFilter(django_filters.ChoiceFilter):
-    """An ISO 4217 currency code."""
+    """An ISO 4217 currency code, in any case."""
+
+    field_class = CaseInsensitiveChoiceField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "invalid_hint",
+            _(
+                "“%(value)s” is not a currency code: use a three-letter ISO 4217 "
+                "code, such as USD, EUR or CHF."
+            ),
+        )
+        super().__init__(*args, **kwargs)
+
+
+class ListedChoiceField(django_filters.fields.ChoiceField):
+    """A choice whose error lists what may be typed."""
+
+    def validate(self, value):
+        try:
+            super().validate(value)
+        except ValidationError as error:
+            choices = ", ".join(str(key) for key, _label in self.choices if key)
+            raise ValidationError(
+                _("“%(value)s” is not one of the choices: %(choices)s."),
+                code="invalid_choice",
+                params={"value": value, "choices": choices},
+            ) from error
+
+
+class ListedChoiceFilter(django_filters.ChoiceFilter):
+    field_class = ListedChoiceField
 
 
 def slug_filter(model, field_name, help_text, **kwargs):
     if model is not Court:
-        # On the list pages, a text box for the slug rather than a <select> of
-        # every party or case (there may be hundreds of thousands).
-        kwargs.setdefault("widget", forms.TextInput(attrs={"placeholder": "slug"}))
+        # On the list pages, a text box for a name (or slug) rather than a
+        # <select> of every party or case (there may be hundreds of thousands).
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"placeholder": _("name or slug")})
+        )
+    result_type = {
+        Case: search.ResultType.CASE,
+        Party: search.ResultType.PARTY,
+        Court: search.ResultType.COURT,
+    }[model]
     return SlugFilter(
         queryset=_published(model),
         to_field_name="slug",
         field_name=field_name,
         help_text=help_text,
+        result_type=result_type,
         **kwargs,
     )
 
@@ -283,11 +480,19 @@ class PublicFilterSet(django_filters.FilterSet):
         "year": _("Year opened"),
     }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, by_name=False, **kwargs):
+        """``by_name``: a record filter also takes a name (the pages); the API
+        takes only slugs, as its contract says."""
         super().__init__(*args, **kwargs)
         for name, filter_ in self.filters.items():
             if filter_._label is None:
                 filter_.label = self.LABELS[name]
+            if isinstance(filter_, SlugFilter):
+                filter_.extra["by_name"] = by_name
+            if by_name:
+                # Help texts speak to API clients (parameter names, formats);
+                # a page's boxes carry their own placeholders.
+                filter_.extra.pop("help_text", None)
 
     @classmethod
     @functools.cache
@@ -330,6 +535,122 @@ class PublicFilterSet(django_filters.FilterSet):
             for name, problems in errors.items()
         }
 
+    # How the active filters read above the results: "Criminal cases in
+    # Kazakhstan, tried in absentia". NOUN heads the sentence; KIND_NOUN, when
+    # set, puts the kind before it; each filter adds a clause (PHRASES, with a
+    # list's own in ``phrases``).
+    NOUN = _("Records")
+    KIND_NOUN = None
+    PHRASES = {
+        "case": _("in the case %(value)s"),
+        "country": _("in %(value)s"),
+        "court": _("before %(value)s"),
+        "currency": _("with an amount in %(value)s"),
+        "disposition": _("with an accused %(value)s"),
+        "judge": _("with %(value)s among the judges"),
+        "kind": _("of the kind “%(value)s”"),
+        "outcome": _("with the outcome “%(value)s”"),
+        "party": _("involving %(value)s"),
+        "publisher": _("published by %(value)s"),
+        "q": _("matching “%(value)s”"),
+        "related_to": _("related to %(value)s"),
+        "role": _("with a party as %(value)s"),
+        "status": _("with the status “%(value)s”"),
+        "updated_since": _("changed since %(value)s"),
+        "year": _("opened in %(value)s"),
+        "in_absentia": {
+            True: _("tried in absentia"),
+            False: _("not tried in absentia"),
+        },
+        "date": _("dated %(value)s"),
+        "opened": _("opened %(value)s"),
+        "amount": _("with an amount %(value)s"),
+    }
+    phrases = {}
+    # A range in words, from what the reader typed: dates as typed ("October
+    # 2018"), amounts as numbers.
+    RANGES = {
+        "date": (
+            _("from %(start)s to %(stop)s"),
+            _("in or after %(start)s"),
+            _("in or before %(stop)s"),
+        ),
+        "amount": (
+            _("from %(start)s to %(stop)s"),
+            _("of at least %(start)s"),
+            _("of at most %(stop)s"),
+        ),
+    }
+    # Facets of this list (facets.py), in the order the pages show them.
+    facets = ()
+
+    def summary(self):
+        """The active filters in words, or "" when none is active (or one is
+        wrong: the form says what)."""
+        if not self.is_bound or not self.is_valid():
+            return ""
+        data = {
+            name: value
+            for name, value in self.form.cleaned_data.items()
+            if value not in (None, "")
+            and not (
+                isinstance(value, slice) and value.start is None and value.stop is None
+            )
+        }
+        if not data:
+            return ""
+        head = self.NOUN
+        if self.KIND_NOUN and "kind" in data:
+            head = self.KIND_NOUN % {
+                "kind": capfirst(self.shown("kind", data.pop("kind")))
+            }
+        if "amount" in data and "currency" in data:
+            data.pop("currency")
+            data["amount"] = (data["amount"], self.form.cleaned_data["currency"])
+        clauses = [self.phrase(name, value, data) for name, value in data.items()]
+        return " ".join([str(head), ", ".join(map(str, clauses))])
+
+    def phrase(self, name, value, data):
+        phrase = {**self.PHRASES, **self.phrases}[name]
+        if isinstance(phrase, dict):
+            return phrase[value]
+        return phrase % {"value": self.shown(name, value)}
+
+    def shown(self, name, value):
+        """A cleaned value as a reader reads it."""
+        field = self.form.fields[name]
+        if isinstance(value, tuple):  # an amount range and its currency
+            value, currency = value
+            return f"{currency} {self.shown(name, value)}"
+        if isinstance(value, slice):
+            kind = "date" if isinstance(field, PartialDateRangeField) else "amount"
+            both, start_only, stop_only = self.RANGES[kind]
+            suffixes = _suffixes(self.filters[name])
+            start, stop = (
+                self.form.data.get(f"{name}_{suffix}", "").strip()
+                if kind == "date"
+                else bound
+                for suffix, bound in zip(
+                    suffixes, (value.start, value.stop), strict=True
+                )
+            )
+            template = both if start and stop else start_only if start else stop_only
+            return template % {"start": start, "stop": stop}
+        if name == "country":
+            return countries.name(value) or value
+        if isinstance(field, forms.ChoiceField) and not isinstance(
+            field, forms.ModelChoiceField
+        ):
+            return dict(field.choices).get(value, value)
+        if isinstance(value, datetime.datetime):
+            return value.strftime("%Y-%m-%d %H:%M UTC")
+        return str(value)
+
+    @classmethod
+    def facet_counts(cls, queryset, names=None):
+        """{facet: [facets.Value, …]} over ``queryset``, the filtered list."""
+        return faceting.counts(cls.facets, queryset, names)
+
     def filter_queryset(self, queryset):
         grouped = {name for names in self.together.values() for name in names}
         data = self.form.cleaned_data
@@ -368,7 +689,7 @@ class AmountFilterMixin(django_filters.FilterSet):
     currency = CurrencyFilter(
         choices=currency_choices,
         method="filter_amounts",
-        help_text="ISO 4217 code of an amount, in capitals, e.g. USD.",
+        help_text="ISO 4217 code of an amount, e.g. USD (usd is read as USD).",
     )
     amount = AmountRangeFilter(
         label=_("Amount"),
@@ -393,8 +714,13 @@ class AmountFilterMixin(django_filters.FilterSet):
 
 
 class CourtFilter(PublicFilterSet):
+    NOUN = _("Courts and authorities")
+    facets = (
+        faceting.country("country"),
+        faceting.choice("kind", _("Kind"), "kind", Court.Kind.choices),
+    )
     country = country_filter("country", "ISO 3166-1 alpha-2 code, e.g. KZ, CH, GB.")
-    kind = django_filters.ChoiceFilter(
+    kind = ListedChoiceFilter(
         choices=Court.Kind.choices, help_text="Court, prosecutor or authority."
     )
     q = SearchFilter(search.ResultType.COURT)
@@ -421,10 +747,21 @@ class ParticipationFilterMixin:
 
 
 class PartyFilter(ParticipationFilterMixin, PublicFilterSet):
+    NOUN = _("Parties")
+    phrases = {
+        "case": _("taking part in %(value)s"),
+        "role": _("as %(value)s"),
+        "country": _("of %(value)s"),
+    }
+    facets = (
+        faceting.choice("kind", _("Kind"), "kind", Party.Kind.choices),
+        faceting.country("country"),
+        faceting.roles("party"),
+    )
     other_side = "case"
     together = {"filter_participation": ("case", "role")}
 
-    kind = django_filters.ChoiceFilter(
+    kind = ListedChoiceFilter(
         choices=Party.Kind.choices, help_text="Person or kind of organisation."
     )
     country = country_filter("country", "Nationality or country of registration.")
@@ -434,7 +771,7 @@ class PartyFilter(ParticipationFilterMixin, PublicFilterSet):
         "Parties taking part in this case (slug).",
         method="filter_participation",
     )
-    role = django_filters.ChoiceFilter(
+    role = ListedChoiceFilter(
         choices=Participation.Role.choices,
         method="filter_participation",
         help_text="Parties with this role in any case (or in `case`).",
@@ -459,6 +796,24 @@ class PartyFilter(ParticipationFilterMixin, PublicFilterSet):
 
 
 class CaseFilter(ParticipationFilterMixin, AmountFilterMixin, PublicFilterSet):
+    NOUN = _("Cases")
+    KIND_NOUN = _("%(kind)s cases")
+    facets = (
+        faceting.country("country"),
+        faceting.Facet(
+            "court", _("Court or authority"), "court__slug", label_path="court__name"
+        ),
+        faceting.choice("kind", _("Kind"), "kind", Case.Kind.choices),
+        faceting.choice("status", _("Status"), "status", Case.Status.choices),
+        faceting.roles("case"),
+        faceting.year(_("Year opened"), "opened"),
+    )
+
+    def phrase(self, name, value, data):
+        if name == "role" and "party" in data:
+            return _("as %(value)s") % {"value": self.shown(name, value)}
+        return super().phrase(name, value, data)
+
     other_side = "party"
     together = {
         "filter_participation": ("party", "role"),
@@ -471,8 +826,8 @@ class CaseFilter(ParticipationFilterMixin, AmountFilterMixin, PublicFilterSet):
         "The case's jurisdiction (ISO 3166-1 alpha-2), set even when the court is "
         "unknown.",
     )
-    kind = django_filters.ChoiceFilter(choices=Case.Kind.choices, help_text="Kind.")
-    status = django_filters.ChoiceFilter(
+    kind = ListedChoiceFilter(choices=Case.Kind.choices, help_text="Kind.")
+    status = ListedChoiceFilter(
         choices=Case.Status.choices, help_text="Where the proceeding stands."
     )
     party = slug_filter(
@@ -481,12 +836,12 @@ class CaseFilter(ParticipationFilterMixin, AmountFilterMixin, PublicFilterSet):
         "Cases in which this party takes part (slug); with `role`, in that role.",
         method="filter_participation",
     )
-    role = django_filters.ChoiceFilter(
+    role = ListedChoiceFilter(
         choices=Participation.Role.choices,
         method="filter_participation",
         help_text="Cases with a party in this role (with `party`: that party).",
     )
-    disposition = django_filters.ChoiceFilter(
+    disposition = ListedChoiceFilter(
         choices=Disposition.choices,
         method="filter_disposition",
         help_text="Cases where an accused's charge was disposed of this way (with "
@@ -498,8 +853,10 @@ class CaseFilter(ParticipationFilterMixin, AmountFilterMixin, PublicFilterSet):
     opened = DateFromToFilter(
         label=_("Opened"),
         help_text=_(
-            "`opened_after`, `opened_before`: opened on or after, on or before this "
-            "date (YYYY-MM-DD). A case opened in “2014” counts as opened on "
+            "`opened_after`, `opened_before`: opened in or after, in or before this "
+            "period: 2018-10-08, 2018-10, 2018, October 2018 or 8 October 2018. "
+            "An upper bound includes its whole period (`opened_before=2018`: to "
+            "31 December 2018). A case opened in “2014” counts as opened on "
             "2014-01-01."
         ),
     )
@@ -552,13 +909,22 @@ class CaseFilter(ParticipationFilterMixin, AmountFilterMixin, PublicFilterSet):
 
 
 class RulingFilter(PublicFilterSet):
+    NOUN = _("Rulings")
+    phrases = {"court": _("by %(value)s"), "case": _("in %(value)s")}
+    facets = (
+        faceting.country("case__country"),
+        faceting.deciding_court(),
+        faceting.choice("kind", _("Kind"), "kind", Ruling.Kind.choices),
+        faceting.choice("outcome", _("Outcome"), "outcome", Ruling.Outcome.choices),
+        faceting.year(_("Year"), "date", parameter="date"),
+    )
     case = slug_filter(Case, "case", "Rulings in this case (slug).")
     court = deciding_court_filter("", "Rulings by this court (slug).")
     country = country_filter(
         "case__country", "The jurisdiction of the ruling's case (ISO 3166-1)."
     )
-    kind = django_filters.ChoiceFilter(choices=Ruling.Kind.choices, help_text="Kind.")
-    outcome = django_filters.ChoiceFilter(
+    kind = ListedChoiceFilter(choices=Ruling.Kind.choices, help_text="Kind.")
+    outcome = ListedChoiceFilter(
         choices=Ruling.Outcome.choices, help_text="What was decided."
     )
     party = slug_filter(
@@ -572,8 +938,10 @@ class RulingFilter(PublicFilterSet):
     date = DateFromToFilter(
         label=_("Date"),
         help_text=_(
-            "`date_after`, `date_before`: on or after, on or before this date "
-            "(YYYY-MM-DD). A ruling of “October 2018” counts as 2018-10-01."
+            "`date_after`, `date_before`: in or after, in or before this period: "
+            "2018-10-08, 2018-10, 2018, October 2018 or 8 October 2018 (an upper "
+            "bound includes its whole period). A ruling of “October 2018” counts "
+            "as 2018-10-01."
         ),
     )
     q = SearchFilter(search.ResultType.RULING)
@@ -603,6 +971,20 @@ class RulingFilter(PublicFilterSet):
 
 
 class SanctionFilter(AmountFilterMixin, PublicFilterSet):
+    NOUN = _("Sanctions")
+    phrases = {
+        "party": _("on %(value)s"),
+        "case": _("imposed in %(value)s"),
+        "court": _("imposed by %(value)s"),
+        "date": _("imposed %(value)s"),
+    }
+    facets = (
+        faceting.country("ruling__case__country"),
+        faceting.deciding_court("ruling__"),
+        faceting.choice("kind", _("Kind"), "kind", Sanction.Kind.choices),
+        faceting.choice("status", _("Status"), "status", Sanction.Status.choices),
+        faceting.year(_("Year of the ruling"), "ruling__date", parameter="date"),
+    )
     together = {"filter_amounts": ("currency", "amount")}
     party = slug_filter(Party, "party", "Sanctions on this party (slug).")
     case = slug_filter(Case, "ruling__case", "Sanctions imposed in this case (slug).")
@@ -611,10 +993,10 @@ class SanctionFilter(AmountFilterMixin, PublicFilterSet):
         "ruling__case__country",
         "The jurisdiction of the case it was imposed in (ISO 3166-1).",
     )
-    kind = django_filters.ChoiceFilter(
+    kind = ListedChoiceFilter(
         choices=Sanction.Kind.choices, help_text="What sort of sanction."
     )
-    status = django_filters.ChoiceFilter(
+    status = ListedChoiceFilter(
         choices=Sanction.Status.choices,
         help_text="Imposed, recommended, enforced, unenforced, vacated…",
     )
@@ -622,8 +1004,9 @@ class SanctionFilter(AmountFilterMixin, PublicFilterSet):
         label=_("Date of the ruling"),
         field_name="ruling__date",
         help_text=_(
-            "`date_after`, `date_before`: imposed by a ruling dated on or after, on "
-            "or before this date (YYYY-MM-DD)."
+            "`date_after`, `date_before`: imposed by a ruling dated in or after, in "
+            "or before this period: 2018-10-08, 2018-10, 2018, October 2018 or 8 "
+            "October 2018 (an upper bound includes its whole period)."
         ),
     )
 
@@ -647,13 +1030,15 @@ class SanctionFilter(AmountFilterMixin, PublicFilterSet):
 
 
 class RelationshipFilter(PublicFilterSet):
+    NOUN = _("Relationships")
+    facets = (faceting.choice("kind", _("Kind"), "kind", Relationship.Kind.choices),)
     party = slug_filter(
         Party,
         "subject",
         "Relationships with this party (slug) at either end.",
         method="filter_party",
     )
-    kind = django_filters.ChoiceFilter(
+    kind = ListedChoiceFilter(
         choices=Relationship.Kind.choices, help_text="Kind of relationship."
     )
 
@@ -666,7 +1051,9 @@ class RelationshipFilter(PublicFilterSet):
 
 
 class SourceFilter(PublicFilterSet):
-    kind = django_filters.ChoiceFilter(
+    NOUN = _("Sources")
+    facets = (faceting.choice("kind", _("Kind"), "kind", Source.Kind.choices),)
+    kind = ListedChoiceFilter(
         choices=Source.Kind.choices, help_text="What sort of document."
     )
     publisher = django_filters.CharFilter(

@@ -15,6 +15,7 @@ urlpatterns = [
     path("parties/<slug:slug>/", views.PartyDetailView.as_view(), name="party-detail"),
     path("courts/", views.CourtListView.as_view(), name="court-list"),
     path("rulings/", views.RulingListView.as_view(), name="ruling-list"),
+    path("rulings/feed/", feeds.RulingListFeed(), name="ruling-list-feed"),
     path("sanctions/", views.SanctionListView.as_view(), name="sanction-list"),
     path("courts/<slug:slug>/", views.CourtDetailView.as_view(), name="court-detail"),
     path("search/", views.SearchView.as_view(), name="search"),

@@ -59,6 +59,10 @@ class PublicListView(CachedPageMixin, FilterView):
     def get_queryset(self):
         return self.model.objects.published()
 
+    def get_filterset_kwargs(self, filterset_class):
+        # A reader names a party or case by name; the API keeps to slugs.
+        return {**super().get_filterset_kwargs(filterset_class), "by_name": True}
+
     def get(self, request, *args, **kwargs):
         filterset_class = self.get_filterset_class()
         self.filterset = self.get_filterset(filterset_class)
@@ -80,6 +84,7 @@ class PublicListView(CachedPageMixin, FilterView):
         else:
             self.object_list = self.filterset.queryset.none()
             status = 400
+        self.listed = status == 200
         context = self.get_context_data(
             filter=self.filterset, object_list=self.object_list, sort_error=sort_error
         )
@@ -100,7 +105,44 @@ class PublicListView(CachedPageMixin, FilterView):
             for name, (label, _ordering) in self.sorts.items()
         ]
         context["filtered"] = any(value for value in self.request.GET.values())
+        if self.listed:
+            context["summary"] = self.filterset.summary()
+            without_page = self.request.GET.copy()
+            without_page.pop("page", None)
+            context["facets"] = facet_links(
+                self.filterset,
+                self.filterset.facet_counts(self.object_list),
+                without_page,
+            )
         return context
+
+
+def facet_links(filterset, counts, query):
+    """Each facet's values as links that narrow the list to them, or, for the
+    value already chosen, widen it again: [(facet, [(value, href, chosen)])];
+    None for the values of a facet that could not be counted in time."""
+    shown = []
+    for facet in filterset.facets:
+        found = counts.get(facet.name, [])
+        if found is None:  # ran out of time: said so, not hidden
+            shown.append((facet, None))
+            continue
+        values = []
+        for value in found:
+            chosen = all(
+                query.get(name, "").strip().upper() == str(given).upper()
+                for name, given in value.parameters.items()
+            )
+            narrowed = query.copy()
+            for name, given in value.parameters.items():
+                if chosen:
+                    narrowed.pop(name, None)
+                else:
+                    narrowed[name] = given
+            values.append((value, f"?{narrowed.urlencode()}", chosen))
+        if values:
+            shown.append((facet, values))
+    return shown
 
 
 class CaseListView(PublicListView):
@@ -138,6 +180,15 @@ class RulingListView(PublicListView):
 
     def get_queryset(self):
         return super().get_queryset().with_case()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # the list's own feed: its filters, without the page or the order
+        query = self.request.GET.copy()
+        for name in ("page", "sort"):
+            query.pop(name, None)
+        context["feed_query"] = query.urlencode()
+        return context
 
 
 class SanctionListView(PublicListView):

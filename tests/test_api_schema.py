@@ -26,10 +26,18 @@ from proceedings.api import serializers as api_serializers
 load_all_checks()
 ALL_CHECKS = CHECKS.get_all()
 SLUG_FILTERS = {"case", "court", "party", "judge", "related_to"}
+DATE_FILTERS = {"opened", "date"}
 DELIBERATE = {
     # A slug that names no published record is a mistake to point out, not a
     # filter that matches nothing.
-    **dict.fromkeys(SLUG_FILTERS, ("Select a valid choice.",)),
+    **dict.fromkeys(SLUG_FILTERS, ("No published",)),
+    # A date bound's pattern states its forms; the calendar is checked on
+    # reading ("2018-13" has the form of a month), and so is the order of the
+    # two bounds.
+    **dict.fromkeys(
+        [f"{name}_{bound}" for name in DATE_FILTERS for bound in ("after", "before")],
+        ("Not a date:", "The first date is after the second"),
+    ),
     # Opaque: only what a next/previous link carries; never with `page`.
     "cursor": [
         "Give page or cursor, not both.",
@@ -121,7 +129,8 @@ def test_only_the_documented_rules_are_let_through():
         def json(self):
             return self.body
 
-    assert deliberate(Answer(400, {"court": ["Select a valid choice. That…"]}))
+    assert deliberate(Answer(400, {"court": ["No published court has the slug “x”."]}))
+    assert deliberate(Answer(400, {"date_after": ["Not a date: “2018-13”. Type…"]}))
     assert deliberate(Answer(400, {"q": ["The search has too many words: 12."]}))
     assert not deliberate(Answer(400, {"court": ["Enter a valid date."]}))
     assert not deliberate(Answer(400, {"page_size": ["Ensure this value…"]}))

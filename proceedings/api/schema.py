@@ -71,12 +71,71 @@ FORMAT = OpenApiParameter(
 )
 
 
+FACETS_BODY = {
+    "type": "object",
+    "description": "Only with `facets`: for each facet asked for, the values it "
+    "takes in the filtered list (all pages), most frequent first, at most 20; "
+    "null when counting them took longer than the time limit (narrow the list "
+    "with a filter and ask again).",
+    "additionalProperties": {
+        "type": "array",
+        "nullable": True,
+        "items": {
+            "type": "object",
+            "properties": {
+                "value": {
+                    "type": "string",
+                    "description": "What to give the filter of the same name "
+                    "(for `year`: the year, or both bounds of `date`).",
+                },
+                "label": {"type": "string", "description": "The value in words."},
+                "count": {"type": "integer", "minimum": 1},
+            },
+            "required": ["value", "label", "count"],
+        },
+    },
+}
+
+
+def facets_parameter(filterset):
+    names = [facet.name for facet in filterset.facets]
+    one = "|".join(names)
+    return OpenApiParameter(
+        "facets",
+        {"type": "string", "pattern": f"^({one})(,({one}))*$"},
+        description=(
+            "Count the filtered list's records per value of these fields, "
+            f"comma-separated: {', '.join(names)}. The answer then carries "
+            "`facets`, as Datasette shows them beside a table (JSON only: a CSV "
+            "answer is the rows)."
+        ),
+    )
+
+
+def document_facets(result, generator, request, public):
+    """drf-spectacular postprocessing hook: a list that takes `facets` answers
+    them beside its results."""
+    components = result.get("components", {}).get("schemas", {})
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            if not any(p["name"] == "facets" for p in operation.get("parameters", [])):
+                continue
+            content = operation["responses"]["200"]["content"]["application/json"]
+            name = content["schema"]["$ref"].rsplit("/", 1)[-1]
+            components[name]["properties"]["facets"] = FACETS_BODY
+    return result
+
+
 class PublicAPISchema(AutoSchema):
     """Documents the error answers every read operation can give, and the
     choice of format."""
 
     def get_override_parameters(self):
-        return [*super().get_override_parameters(), FORMAT]
+        parameters = [*super().get_override_parameters(), FORMAT]
+        filterset = getattr(self.view, "filterset_class", None)
+        if self._is_list_view() and getattr(filterset, "facets", None):
+            parameters.append(facets_parameter(filterset))
+        return parameters
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)

@@ -3,6 +3,7 @@ published(); query counts are constant per endpoint (eager loading below)."""
 
 from django.http import JsonResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -29,7 +30,7 @@ from .pagination import StrictPagination, normalise_ordering
 
 ALWAYS_ALLOWED = {"format"}
 SLUG = r"[-a-zA-Z0-9_]+"
-LIST_PARAMETERS = {"page", "page_size", "ordering", "cursor"}
+LIST_PARAMETERS = {"page", "page_size", "ordering", "cursor", "facets"}
 
 
 def reject_unknown_parameters(request, allowed, repeatable=()):
@@ -146,7 +147,50 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
         # any other method is answered 405 by the handler lookup
 
     def list(self, request, *args, **kwargs):
-        return cached(request, lambda: super(PublicViewSet, self).list(request))
+        names = self.requested_facets(request)
+
+        def answer():
+            response = super(PublicViewSet, self).list(request)
+            # CSV carries rows only (its count is a header): no facets there.
+            if names and request.accepted_renderer.format == "json":
+                response.data["facets"] = {
+                    name: None
+                    if values is None  # not counted within the time limit
+                    else [
+                        {"value": v.value, "label": v.label, "count": v.count}
+                        for v in values
+                    ]
+                    for name, values in self.filterset_class.facet_counts(
+                        self.filtered, names
+                    ).items()
+                }
+            return response
+
+        return cached(request, answer)
+
+    def requested_facets(self, request):
+        """The facets named in ``?facets=country,kind``, checked."""
+        raw = request.query_params.get("facets", "")
+        names = [name.strip() for name in raw.split(",") if name.strip()]
+        known = [facet.name for facet in self.filterset_class.facets]
+        unknown = [name for name in names if name not in known]
+        if unknown:
+            raise ValidationError(
+                {
+                    "facets": [
+                        _(
+                            "No facet %(unknown)s: this list counts %(known)s, "
+                            "comma-separated."
+                        )
+                        % {"unknown": ", ".join(unknown), "known": ", ".join(known)}
+                    ]
+                }
+            )
+        return list(dict.fromkeys(names))
+
+    def filter_queryset(self, queryset):
+        self.filtered = super().filter_queryset(queryset)
+        return self.filtered
 
     def retrieve(self, request, *args, **kwargs):
         return cached(

@@ -101,3 +101,13 @@ def data_licence():
         settings.DATA_LICENCE_URL,
         settings.DATA_LICENCE,
     )
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, name, value):
+    """This page's query string with ``name`` set to ``value`` and no page
+    number: a link to the same list, narrowed."""
+    query = context["request"].GET.copy()
+    query.pop("page", None)
+    query[name] = value
+    return f"?{query.urlencode()}"
