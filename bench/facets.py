@@ -19,7 +19,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 REPEAT = int(os.environ.get("BENCH_FACET_REPEAT", "15"))
-DEFAULT_DB = ROOT / "bench" / "data" / "cases-100000-seed-1.sqlite3"
 
 # (list, FilterSet, an unfiltered and a filtered query)
 LISTS = [
@@ -31,22 +30,12 @@ LISTS = [
 
 
 def setup():
+    """profile_paths.setup(), with nothing cached: every request computes."""
+    os.environ.setdefault("RESPONSE_CACHE", "off")
     sys.path.insert(0, str(ROOT / "bench"))
-    from run import casetracker_env
+    import profile_paths
 
-    settings = {
-        **casetracker_env(DEFAULT_DB),
-        "DJANGO_ALLOWED_HOSTS": "testserver",
-        "RESPONSE_CACHE": "off",
-        "DJANGO_SETTINGS_MODULE": "casetracker.settings",
-    }
-    for name, value in settings.items():
-        os.environ.setdefault(name, value)
-    sys.path.insert(0, str(ROOT))
-
-    import django
-
-    django.setup()
+    profile_paths.setup()
 
 
 def median_ms(work):

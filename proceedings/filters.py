@@ -337,40 +337,37 @@ class CaseInsensitiveChoiceField(django_filters.fields.ChoiceField):
         return value.strip().upper() if value else value
 
 
-@extend_schema_field({"type": "string", "enum": [code for code, _ in countries]})
-class CountryFilter(django_filters.ChoiceFilter):
-    """An ISO 3166-1 alpha-2 country code, in any case."""
+class CodeFilter(django_filters.ChoiceFilter):
+    """A code, in any case; a wrong one is answered with ``hint``."""
 
     field_class = CaseInsensitiveChoiceField
+    hint = ""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault(
-            "invalid_hint",
-            _(
-                "“%(value)s” is not a country code: use a two-letter ISO 3166-1 "
-                "code, such as KZ, CH or GB."
-            ),
-        )
+        kwargs.setdefault("invalid_hint", self.hint)
         super().__init__(*args, **kwargs)
+
+
+@extend_schema_field({"type": "string", "enum": [code for code, _ in countries]})
+class CountryFilter(CodeFilter):
+    """An ISO 3166-1 alpha-2 country code, in any case."""
+
+    hint = _(
+        "“%(value)s” is not a country code: use a two-letter ISO 3166-1 code, "
+        "such as KZ, CH or GB."
+    )
 
 
 @extend_schema_field(
     {"type": "string", "enum": [code for code, _ in currency_choices()]}
 )
-class CurrencyFilter(django_filters.ChoiceFilter):
+class CurrencyFilter(CodeFilter):
     """An ISO 4217 currency code, in any case."""
 
-    field_class = CaseInsensitiveChoiceField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault(
-            "invalid_hint",
-            _(
-                "“%(value)s” is not a currency code: use a three-letter ISO 4217 "
-                "code, such as USD, EUR or CHF."
-            ),
-        )
-        super().__init__(*args, **kwargs)
+    hint = _(
+        "“%(value)s” is not a currency code: use a three-letter ISO 4217 code, "
+        "such as USD, EUR or CHF."
+    )
 
 
 class ListedChoiceField(django_filters.fields.ChoiceField):
