@@ -328,10 +328,12 @@ SPECTACULAR_SETTINGS = {
         "Read-only API over published legal proceedings: courts, parties, cases, "
         "rulings, sanctions, relationships and sources. Lists take the filters "
         "below plus `updated_since`, `ordering`, `page` and `page_size` (at most "
-        '100). Partial dates are ISO prefixes ("2018-10") with `<field>_precision`'
-        ' beside them; money is {"amount", "currency"}. An unknown parameter or '
-        "a bad value is a 400 naming the parameter; an unknown or unpublished record "
-        "is a 404."
+        "100), and `facets` to count the filtered list per value of a field. "
+        'Partial dates are ISO prefixes ("2018-10") with `<field>_precision` '
+        'beside them; money is a list of amounts, each {"amount", "currency", '
+        '"qualifier"}. An unknown parameter or a bad value is a 400 naming the '
+        "parameter and saying what to type; an unknown or unpublished record is a "
+        "404."
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
