@@ -15,7 +15,7 @@ from django.utils.html import linebreaks
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .filters import RulingFilter
+from .filters import RulingFilter, list_query
 from .models import Case, Court, Event, Party, Ruling, Sanction
 from .querysets import decided_by
 
@@ -115,10 +115,7 @@ class RulingListFeed(LatestRulingsFeed):
         return super().__call__(request, *args, **kwargs)
 
     def get_object(self, request, *args, **kwargs):
-        query = request.GET.copy()
-        query.pop("page", None)
-        query.pop("sort", None)
-        return self.filterset, query.urlencode()
+        return self.filterset, list_query(request.GET).urlencode()
 
     def title(self, listed):
         filterset, _query = listed

@@ -661,6 +661,15 @@ class PublicFilterSet(django_filters.FilterSet):
         return queryset
 
 
+def list_query(data):
+    """A list's query without its page and order: its filters alone, as its
+    feed follows them and its sort links start from."""
+    query = data.copy()
+    for name in ("page", "sort"):
+        query.pop(name, None)
+    return query
+
+
 def deciding_court_filter(prefix, help_text):
     """The court that decided a ruling (``prefix`` leads from the record to the
     ruling): the ruling's own, else its case's (Ruling.deciding_court)."""

@@ -92,10 +92,12 @@ class PublicListView(CachedPageMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["query_without_page"] = query.urlencode()
-        query.pop("sort", None)
+        without_page = self.request.GET.copy()
+        without_page.pop("page", None)
+        context["query_without_page"] = without_page.urlencode()
+        query = filters.list_query(self.request.GET)
+        # the list's filters alone (no page, no order): what its feed follows
+        context["feed_query"] = query.urlencode()
         context["sort_links"] = [
             (
                 label,
@@ -107,8 +109,6 @@ class PublicListView(CachedPageMixin, FilterView):
         context["filtered"] = any(value for value in self.request.GET.values())
         if self.listed:
             context["summary"] = self.filterset.summary()
-            without_page = self.request.GET.copy()
-            without_page.pop("page", None)
             context["facets"] = facet_links(
                 self.filterset,
                 self.filterset.facet_counts(self.object_list),
@@ -180,15 +180,6 @@ class RulingListView(PublicListView):
 
     def get_queryset(self):
         return super().get_queryset().with_case()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        # the list's own feed: its filters, without the page or the order
-        query = self.request.GET.copy()
-        for name in ("page", "sort"):
-            query.pop(name, None)
-        context["feed_query"] = query.urlencode()
-        return context
 
 
 class SanctionListView(PublicListView):
