@@ -260,6 +260,10 @@ class CachedPageMixin:
 
     single_parameters = ("page",)
 
+    def cache_variant(self):
+        """What else than the request and the data the answer depends on."""
+        return ""
+
     def dispatch(self, request, *args, **kwargs):
         answer = super().dispatch
         if request.method not in ("GET", "HEAD"):
@@ -267,4 +271,8 @@ class CachedPageMixin:
         refused = repeated_parameters_response(request, self.single_parameters)
         if refused is not None:
             return refused
-        return cached_response(request, lambda: answer(request, *args, **kwargs))
+        return cached_response(
+            request,
+            lambda: answer(request, *args, **kwargs),
+            variant=self.cache_variant(),
+        )

@@ -62,6 +62,11 @@ class PartyQuerySet(models.QuerySet):
         only, in a constant number of queries."""
         return self.prefetch_related(*_party_details())
 
+    def with_proceedings(self):
+        """Only the party's proceedings (with their rulings) and sanctions, as
+        ``with_details()`` reads them: what its timeline draws."""
+        return self.prefetch_related(*_party_proceedings())
+
     def with_case_count(self):
         """``case_count``: how many published cases the party takes part in. A
         correlated count, computed for the rows read only: a joined Count would
@@ -87,11 +92,8 @@ def _party_details():
     from .models import (
         Accused,
         Event,
-        Participation,
         PartyName,
         Relationship,
-        Ruling,
-        Sanction,
         Statement,
     )
 
@@ -104,21 +106,7 @@ def _party_details():
         Prefetch("other_names", queryset=PartyName.objects.published()),
         Prefetch("relationships_as_subject", queryset=relationships),
         Prefetch("relationships_as_object", queryset=relationships),
-        Prefetch(
-            "participations",
-            queryset=Participation.objects.published()
-            .select_related("case__court")
-            .prefetch_related(
-                Prefetch("case__rulings", queryset=Ruling.objects.published())
-            )
-            .order_by("case__opened", "case_id", "id"),
-        ),
-        Prefetch(
-            "sanctions",
-            queryset=Sanction.objects.published()
-            .select_related("ruling__case__court", "ruling__court")
-            .with_amounts(),
-        ),
+        *_party_proceedings(),
         Prefetch(
             "accusations",
             queryset=Accused.objects.published()
@@ -134,6 +122,31 @@ def _party_details():
             queryset=Statement.objects.published().select_related("case", "source"),
         ),
         published_sources(),
+    )
+
+
+@functools.cache
+def _party_proceedings():
+    """The party's published participations, with their cases' courts and
+    rulings, and its published sanctions (``with_details``, ``with_proceedings``)."""
+    from .models import Participation, Ruling, Sanction
+
+    return (
+        Prefetch(
+            "participations",
+            queryset=Participation.objects.published()
+            .select_related("case__court")
+            .prefetch_related(
+                Prefetch("case__rulings", queryset=Ruling.objects.published())
+            )
+            .order_by("case__opened", "case_id", "id"),
+        ),
+        Prefetch(
+            "sanctions",
+            queryset=Sanction.objects.published()
+            .select_related("ruling__case__court", "ruling__court")
+            .with_amounts(),
+        ),
     )
 
 

@@ -11,8 +11,23 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("cases/", views.CaseListView.as_view(), name="case-list"),
     path("cases/<slug:slug>/", views.CaseDetailView.as_view(), name="case-detail"),
+    path(
+        "cases/<slug:slug>/appeals.svg",
+        views.CaseAppealsSVG.as_view(),
+        name="case-appeals-svg",
+    ),
     path("parties/", views.PartyListView.as_view(), name="party-list"),
     path("parties/<slug:slug>/", views.PartyDetailView.as_view(), name="party-detail"),
+    path(
+        "parties/<slug:slug>/timeline.svg",
+        views.PartyTimelineSVG.as_view(),
+        name="party-timeline-svg",
+    ),
+    path(
+        "parties/<slug:slug>/network.svg",
+        views.PartyNetworkSVG.as_view(),
+        name="party-network-svg",
+    ),
     path("courts/", views.CourtListView.as_view(), name="court-list"),
     path("rulings/", views.RulingListView.as_view(), name="ruling-list"),
     path("rulings/feed/", feeds.RulingListFeed(), name="ruling-list-feed"),

@@ -5,15 +5,19 @@ are answered from the response cache when nothing has changed since (cache.py)."
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
 from django.http import FileResponse, Http404, HttpResponse
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from . import exports, filters, search
+from . import exports, filters, pictures, search
 from .api.pagination import DeferredJoinPaginator
 from .cache import CachedPageMixin
 from .models import Case, Court, Party, Ruling, Sanction
+from .pictures import appeals, network
+from .pictures import timeline as timeline_picture
 from .timeline import case_timeline, party_timeline
 
 
@@ -219,7 +223,51 @@ class CourtListView(CachedPageMixin, ListView):
         )
 
 
-class CaseDetailView(CachedPageMixin, DetailView):
+class DrawsPictures:
+    """A page or address with pictures: besides the data, they depend on the day
+    (a pending proceeding runs up to today), so the cached answer does too."""
+
+    def cache_variant(self):
+        return timezone.localdate().isoformat()
+
+
+class PictureView(DrawsPictures, CachedPageMixin, DetailView):
+    """A picture at its own address, as a standalone SVG document to embed:
+    ``draw(record, request)`` makes it, or returns None when the record has
+    nothing to draw (a 404: the address does not exist for it)."""
+
+    draw = None
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        drawing = type(self).draw(self.object, request)
+        if drawing is None:
+            raise Http404(_("There is no such picture for this record."))
+        return HttpResponse(drawing.document(), content_type=pictures.MEDIA_TYPE)
+
+
+class PartyTimelineSVG(PictureView):
+    draw = timeline_picture.draw
+
+    def get_queryset(self):
+        return Party.objects.published().with_proceedings()
+
+
+class PartyNetworkSVG(PictureView):
+    draw = network.draw  # reads the links itself
+
+    def get_queryset(self):
+        return Party.objects.published()
+
+
+class CaseAppealsSVG(PictureView):
+    draw = appeals.draw  # walks the chain itself
+
+    def get_queryset(self):
+        return Case.objects.published()
+
+
+class CaseDetailView(DrawsPictures, CachedPageMixin, DetailView):
     template_name = "proceedings/case_detail.html"
 
     def get_queryset(self):
@@ -243,10 +291,18 @@ class CaseDetailView(CachedPageMixin, DetailView):
             timeline=case_timeline(case),
             sources=list(case.sources.all()),
         )
+        drawing = appeals.draw(case, self.request)
+        if drawing is not None:
+            context["appeals_figure"] = pictures.figure(
+                drawing,
+                self.request,
+                reverse("proceedings:case-appeals-svg", args=[case.slug]),
+                "related",
+            )
         return context
 
 
-class PartyDetailView(CachedPageMixin, DetailView):
+class PartyDetailView(DrawsPictures, CachedPageMixin, DetailView):
     template_name = "proceedings/party_detail.html"
 
     def get_queryset(self):
@@ -263,6 +319,17 @@ class PartyDetailView(CachedPageMixin, DetailView):
             sanctions=list(party.sanctions.all()),
             statements=list(party.statements.all()),
         )
+        request = self.request
+        for name, draw, url_name, words in (
+            ("timeline", timeline_picture.draw, "party-timeline-svg", "proceedings"),
+            ("network", network.draw, "party-network-svg", "relationships"),
+        ):
+            drawing = draw(party, request)
+            if drawing is not None:
+                url = reverse(f"proceedings:{url_name}", args=[party.slug])
+                context[f"{name}_figure"] = pictures.figure(
+                    drawing, request, url, words
+                )
         return context
 
 
