@@ -26,6 +26,8 @@ PAGES = {
     "case": (KAZAKH_CASE, 200),
     "parties": ("/parties/", 200),
     "party": (VIKTOR, 200),
+    "party-appeal-chain": ("/parties/ilyas-khrapunov/", 200),
+    "case-appeal-chain": ("/cases/jsc-bta-bank-v-khrapunov-court-of-appeal/", 200),
     "courts": ("/courts/", 200),
     "court": ("/courts/specialised-inter-district-criminal-court-of-almaty/", 200),
     "rulings": ("/rulings/", 200),
