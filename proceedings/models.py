@@ -612,15 +612,21 @@ class Relationship(Record):
 
         Returns (phrase, other party), e.g. ("son of", <Viktor Khrapunov>) for Ilyas.
         """
-        forward, reverse_ = _READINGS[self.kind]
         if party.pk == self.subject_id:
-            phrases, other = forward, self.object
+            other = self.object
         elif party.pk == self.object_id:
-            phrases, other = reverse_ or forward, self.subject
+            other = self.subject
         else:
             raise ValueError(f"{party} is not in this relationship.")
-        index = {Party.Gender.MALE: 0, Party.Gender.FEMALE: 1}.get(party.gender, 2)
-        return phrases[index], other
+        return self.phrase(self.kind, party.pk == self.subject_id, party.gender), other
+
+    @staticmethod
+    def phrase(kind, as_subject, gender):
+        """How a relationship of ``kind`` reads from one end: its subject's
+        (``as_subject``) or its object's, whose gender is ``gender``."""
+        forward, reverse_ = _READINGS[kind]
+        phrases = forward if as_subject else reverse_ or forward
+        return phrases[{Party.Gender.MALE: 0, Party.Gender.FEMALE: 1}.get(gender, 2)]
 
 
 class Case(Record):

@@ -11,8 +11,9 @@ the style of the line (solid family, dashed business, dotted same side of a
 case), the kind of party the shape of the box. Past ``MAX_NODES`` the nearest
 are shown and the rest counted.
 
-Four queries whatever the number of parties: the relationships and the shared
-cases of the party, then of its neighbours.
+Five queries whatever the number of parties: the relationships and the shared
+cases of the party, then of its neighbours (plain rows), then the records of
+the parties shown.
 """
 
 from dataclasses import dataclass, field
@@ -83,39 +84,54 @@ class Reading:
 
 @dataclass
 class Node:
-    party: Party
+    """A party on the map: its id and name until it is shown, then its record."""
+
+    pk: int
+    name: str
     step: int
     parent: "Node | None" = None
     readings: list = field(default_factory=list)  # towards the parent
     others: list = field(default_factory=list)  # towards other shown parties
     children: list = field(default_factory=list)
     row: int = 0
+    party: Party | None = None
 
     @property
     def kind(self):
         return min((r.kind for r in self.readings), default=FAMILY)
 
     def sort_key(self):
-        return (self.kind, self.party.name, self.party.pk)
+        return (self.kind, self.name, self.pk)
 
 
 def links_of(ids):
-    """{(a, b): [Reading]}: how party a reads its published links to party b, for
-    every link with a party of ``ids`` at either end (two queries)."""
-    readings = {}
-    parties = {}
+    """How each party reads its published links to another, for every link with
+    a party of ``ids`` at either end: ({(a, b): [Reading]}, {id: name}). Two
+    queries of plain rows: thousands of links cost no model instances."""
+    readings, names = {}, {}
     relationships = (
         Relationship.objects.published()
         .filter(Q(subject__in=ids) | Q(object__in=ids))
-        .select_related("subject", "object")
         .order_by("kind", "id")
+        .values_list(
+            "subject_id",
+            "object_id",
+            "kind",
+            "subject__gender",
+            "object__gender",
+            "subject__name",
+            "object__name",
+        )
     )
-    for relationship in relationships:
-        kind = FAMILY if relationship.kind in FAMILY_KINDS else BUSINESS
-        for party in (relationship.subject, relationship.object):
-            phrase, other = relationship.reading_for(party)
-            parties[party.pk] = party
-            readings.setdefault((party.pk, other.pk), []).append(Reading(phrase, kind))
+    for subject, object_, kind, his, hers, subject_name, object_name in relationships:
+        names[subject], names[object_] = subject_name, object_name
+        group = FAMILY if kind in FAMILY_KINDS else BUSINESS
+        for a, b, as_subject, gender in (
+            (subject, object_, True, his),
+            (object_, subject, False, hers),
+        ):
+            phrase = Relationship.phrase(kind, as_subject, gender)
+            readings.setdefault((a, b), []).append(Reading(phrase, group))
     shared = (
         Participation.objects.published()
         .filter(
@@ -124,35 +140,36 @@ def links_of(ids):
             .filter(party__in=ids, role__in=SAME_SIDE)
             .values("case"),
         )
-        .select_related("party", "case")
         .order_by("case__opened", "case_id", "id")
+        .values_list("case_id", "case__title", "role", "party_id", "party__name")
     )
     sides = {}
-    for participation in shared:
-        parties[participation.party_id] = participation.party
-        sides.setdefault((participation.case, participation.role), []).append(
-            participation.party_id
-        )
-    for (case, role), members in sides.items():
-        phrase = SAME_SIDE[role] % {"case": case.title}
+    for case, title, role, party, name in shared:
+        names[party] = name
+        sides.setdefault((case, title, role), []).append(party)
+    for (_case, title, role), members in sides.items():
+        phrase = SAME_SIDE[role] % {"case": title}
         for a in members:
             if a not in ids:
                 continue
             for b in members:
                 if b != a:
                     readings.setdefault((b, a), []).append(Reading(phrase, CASE))
-    return readings, parties
+    return readings, names
 
 
-def neighbours(ids, readings, parties, known):
-    """The parties linked to one of ``ids`` that are not ``known`` yet, each with
-    the first of ``ids`` (in their order) it was reached from."""
+def neighbours(ids, readings, known):
+    """The parties linked to one of ``ids`` that are not ``known`` yet: {id: the
+    first of ``ids`` (in their order) it was reached from}."""
+    linked = {}
+    for b, towards in readings:
+        linked.setdefault(towards, []).append(b)
     found = {}
     for a in ids:
-        for (b, towards), _readings in readings.items():
-            if towards == a and b not in known and b not in found:
+        for b in linked.get(a, ()):
+            if b not in known and b not in found:
                 found[b] = a
-    return [(parties[b], a) for b, a in found.items()]
+    return found
 
 
 @dataclass
@@ -166,42 +183,43 @@ def build(party, limit=None):
     """The map around ``party``: who is shown, hanging from whom, and how many
     more there are (at most ``limit`` parties, MAX_NODES unless given)."""
     limit = limit or MAX_NODES
-    centre = Node(party, 0)
-    readings, parties = links_of({party.pk})
+    centre = Node(party.pk, party.name, 0, party=party)
+    readings, names = links_of({party.pk})
     first = [
-        Node(other, 1, centre, readings[(other.pk, party.pk)])
-        for other, _towards in neighbours([party.pk], readings, parties, {party.pk})
+        Node(b, names[b], 1, centre, readings[(b, party.pk)])
+        for b in neighbours([party.pk], readings, {party.pk})
     ]
     first.sort(key=Node.sort_key)
-    first_ids = [node.party.pk for node in first]
     second = []
-    if first_ids:
-        more, more_parties = links_of(set(first_ids))
-        readings.update({k: v for k, v in more.items() if k not in readings})
-        by_id = {node.party.pk: node for node in first}
-        known = {party.pk, *first_ids}
-        for other, towards in neighbours(first_ids, more, more_parties, known):
-            parent = by_id[towards]
-            second.append(Node(other, 2, parent, more[(other.pk, towards)]))
-        second.sort(
-            key=lambda node: (first_ids.index(node.parent.party.pk), *node.sort_key())
-        )
+    if first:
+        order = {node.pk: index for index, node in enumerate(first)}
+        more, more_names = links_of(set(order))
+        for key, found in more.items():
+            readings.setdefault(key, found)
+        known = {party.pk, *order}
+        for b, towards in neighbours(list(order), more, known).items():
+            parent = first[order[towards]]
+            second.append(Node(b, more_names[b], 2, parent, more[(b, towards)]))
+        second.sort(key=lambda node: (order[node.parent.pk], *node.sort_key()))
     shown_first = first[: limit - 1]
     shown_second = second[: max(0, limit - 1 - len(shown_first))]
-    shown = {node.party.pk: node for node in [centre, *shown_first, *shown_second]}
+    shown = {node.pk: node for node in [centre, *shown_first, *shown_second]}
+    records = Party.objects.published().in_bulk([pk for pk in shown if pk != party.pk])
     for node in [*shown_first, *shown_second]:
-        node.parent.children.append(node)
+        # (one unpublished since the links were read is left out)
+        node.party = records.get(node.pk)
+        if node.party is not None and node.parent.party is not None:
+            node.parent.children.append(node)
     # Other links between shown parties, said in each box's title.
-    for (a, b), found in sorted(readings.items()):
-        node, other = shown.get(a), shown.get(b)
-        if node is None or other is None or other is node.parent:
-            continue
-        if node is other.parent:
-            continue
-        node.others.extend(f"{r.phrase} {other.party.name}" for r in found)
+    for a, b in sorted(key for key in readings if key[0] in shown and key[1] in shown):
+        node, other = shown[a], shown[b]
+        if other is not node.parent and node is not other.parent:
+            node.others.extend(f"{r.phrase} {other.name}" for r in readings[a, b])
     row = 1
     ordered = []
     for node in shown_first:
+        if node.party is None:
+            continue
         node.row = row
         ordered.append(node)
         for child in node.children:
