@@ -89,6 +89,21 @@ def element(parent, tag, text=None, **values):
     return node
 
 
+def line(parent, x1, y1, x2, y2, colour=INK, width=1.5, **values):
+    """A straight line from (x1, y1) to (x2, y2)."""
+    return element(
+        parent,
+        "line",
+        x1=round(x1, 1),
+        y1=round(y1, 1),
+        x2=round(x2, 1),
+        y2=round(y2, 1),
+        stroke=colour,
+        stroke_width=width,
+        **values,
+    )
+
+
 def points(*corners):
     """A polygon's ``points`` from (x, y) pairs."""
     return " ".join(f"{x:.1f},{y:.1f}" for x, y in corners)

@@ -15,8 +15,8 @@ Everything comes from the records the party's page has prefetched
 
 import datetime
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
@@ -37,6 +37,7 @@ from . import (
     hatch,
     label,
     legend_item,
+    line,
     link,
     points,
     site_url,
@@ -220,16 +221,7 @@ def sanction_mark(group, sanction, x, y, unenforced_fill):
         )
     elif status in ("vacated", "overturned"):
         element(group, "rect", **square, fill=PAPER, stroke=MUTED, stroke_width=1.2)
-        element(
-            group,
-            "line",
-            x1=f"{x - 6:.1f}",
-            y1=y + 11,
-            x2=f"{x + 6:.1f}",
-            y2=y - 2,
-            stroke=INK,
-            stroke_width=1.6,
-        )
+        line(group, x - 6, y + 11, x + 6, y - 2, width=1.6)  # struck through
     else:
         element(group, "rect", **square, fill=ALERT, stroke=ALERT)
 
@@ -346,29 +338,12 @@ def _draw_lanes(drawing, lanes, scale, today, y):
     grid = element(body, "g", class_="axis")
     for year in scale.years():
         x = scale(datetime.date(year, 1, 1))
-        element(
-            grid,
-            "line",
-            x1=f"{x:.1f}",
-            x2=f"{x:.1f}",
-            y1=y + 8,
-            y2=y + 14 + height,
-            stroke=GRID,
-        )
+        line(grid, x, y + 8, x, y + 14 + height, GRID, 1)
         if year < scale.stop.year or year == scale.start.year:
             label(grid, x + 3, y + 12, year, 11, colour=MUTED)
     if scale.start <= today < scale.stop:  # the label goes under the axis
         x = scale(today)
-        element(
-            grid,
-            "line",
-            x1=f"{x:.1f}",
-            x2=f"{x:.1f}",
-            y1=y + 16,
-            y2=y + 14 + height,
-            stroke=MUTED,
-            stroke_dasharray="4 3",
-        )
+        line(grid, x, y + 16, x, y + 14 + height, MUTED, 1, stroke_dasharray="4 3")
         label(grid, x - 3, y + 28 + height, _("today"), 11, colour=MUTED, anchor="end")
     y += 16
     centres = {}
@@ -473,18 +448,7 @@ def _draw_row(lane, row, scale, today, y, unknown_fill, unenforced_fill):
                 class_="imprecise",
             )
     if not opened:
-        element(
-            bar,
-            "line",
-            x1=f"{x_start - UNKNOWN_END:.1f}",
-            x2=f"{x_start:.1f}",
-            y1=centre,
-            y2=centre,
-            stroke=ACCENT,
-            stroke_width=3,
-            stroke_dasharray="2 3",
-            class_="unknown-start",
-        )
+        dots(bar, x_start - UNKNOWN_END, x_start, centre, "unknown-start")
     if pending:
         element(
             bar,
@@ -496,18 +460,7 @@ def _draw_row(lane, row, scale, today, y, unknown_fill, unenforced_fill):
             class_="pending",
         )
     elif not closed:
-        element(
-            bar,
-            "line",
-            x1=f"{x_end:.1f}",
-            x2=f"{x_end + UNKNOWN_END:.1f}",
-            y1=centre,
-            y2=centre,
-            stroke=ACCENT,
-            stroke_width=3,
-            stroke_dasharray="2 3",
-            class_="unknown-end",
-        )
+        dots(bar, x_end, x_end + UNKNOWN_END, centre, "unknown-end")
 
     # Rulings: a mark at the date, bracketed across the period when it is
     # known only to the month or year; outcome words under them where they fit.
@@ -525,28 +478,10 @@ def _draw_row(lane, row, scale, today, y, unknown_fill, unenforced_fill):
             class_="ruling",
         )
         mark.set("data-date", date.isoformat())
-        if date.precision != "day":
-            for x_ in (x1, x2):
-                element(
-                    mark,
-                    "line",
-                    x1=f"{x_:.1f}",
-                    x2=f"{x_:.1f}",
-                    y1=centre - 6,
-                    y2=centre + 6,
-                    stroke=INK,
-                    stroke_width=1.5,
-                )
-            element(
-                mark,
-                "line",
-                x1=f"{x1:.1f}",
-                x2=f"{x2:.1f}",
-                y1=centre,
-                y2=centre,
-                stroke=INK,
-                stroke_width=1.5,
-            )
+        if date.precision != "day":  # a bracket across the period
+            line(mark, x1, centre - 6, x1, centre + 6)
+            line(mark, x2, centre - 6, x2, centre + 6)
+            line(mark, x1, centre, x2, centre)
         outcome_shape(mark, ruling, x, centre)
         words = str(ruling.get_outcome_display() or ruling.get_kind_display())
         width = text_width(words, 11)
@@ -588,15 +523,12 @@ def _draw_appeals(body, lanes, centres):
             )
             titled(connector, _("Appealed to: %(title)s") % {"title": row.case.title})
             step = 1 if y_to > y_from else -1
-            element(
+            line(
                 connector,
-                "line",
-                x1=f"{x:.1f}",
-                x2=f"{x:.1f}",
-                y1=y_from + 6 * step,
-                y2=y_to - 9 * step,
-                stroke=INK,
-                stroke_width=1.5,
+                x,
+                y_from + 6 * step,
+                x,
+                y_to - 9 * step,
                 stroke_dasharray="4 2",
             )
             tip = y_to - 6 * step
@@ -636,17 +568,7 @@ def _draw_legend(drawing, y):
             _("date known only to the month or year"),
         ),
         (
-            lambda g, x, y: element(
-                g,
-                "line",
-                x1=x,
-                x2=x + 16,
-                y1=y,
-                y2=y,
-                stroke=ACCENT,
-                stroke_width=3,
-                stroke_dasharray="2 3",
-            ),
+            lambda g, x, y: dots(g, x, x + 16, y, "sample"),
             _("date not known"),
         ),
         (
@@ -696,35 +618,15 @@ def _draw_legend(drawing, y):
 
 
 def _sample_ruling(group, x, y, outcome):
-    class Sample:
-        pass
-
-    sample = Sample()
-    sample.outcome = outcome
-    outcome_shape(group, sample, x, y)
+    outcome_shape(group, SimpleNamespace(outcome=outcome), x, y)
 
 
 def _sample_sanction(group, x, y, status, fill):
-    class Sample:
-        pass
-
-    sample = Sample()
-    sample.status = status
-    sanction_mark(group, sample, x, y - 4.5, fill)
+    sanction_mark(group, SimpleNamespace(status=status), x, y - 4.5, fill)
 
 
 def _sample_appeal(group, x, y):
-    element(
-        group,
-        "line",
-        x1=x,
-        x2=x,
-        y1=y - 8,
-        y2=y + 2,
-        stroke=INK,
-        stroke_width=1.5,
-        stroke_dasharray="4 2",
-    )
+    line(group, x, y - 8, x, y + 2, stroke_dasharray="4 2")
     element(
         group,
         "polygon",
@@ -749,5 +651,6 @@ def _draw_undated(drawing, rows, y):
     return y + 6
 
 
-def svg_url(party):
-    return reverse("proceedings:party-timeline-svg", args=[party.slug])
+def dots(parent, x1, x2, y, class_):
+    """An end no source dates: a few dots, a length and not a period."""
+    line(parent, x1, y, x2, y, ACCENT, 3, stroke_dasharray="2 3", class_=class_)
