@@ -50,7 +50,7 @@ def test_reader_reaches_the_swiss_asylum_and_the_sdny_sanctions(site, device, re
         "link", name="Viktor Khrapunov", exact=True
     ).click()
 
-    page.get_by_role(
+    proceedings(page).get_by_role(
         "link", name="Viktor and Leyla Khrapunov v. State Secretariat for Migration"
     ).click()
     expect(page.locator("ol.timeline")).to_contain_text("29 December 2020")
@@ -96,8 +96,9 @@ def test_pages_are_usable_by_keyboard_without_javascript(site, chromium):
 
 
 def proceedings(page):
-    """The party page's timeline of proceedings."""
-    return page.locator("section[aria-labelledby=proceedings]")
+    """The party page's list of proceedings (the picture above it links to the
+    same cases)."""
+    return page.locator("section[aria-labelledby=proceedings] ol.timeline")
 
 
 def no_sideways_scrolling(page):
