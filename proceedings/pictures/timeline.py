@@ -433,7 +433,7 @@ def _draw_row(lane, row, scale, today, y, unknown_fill, unenforced_fill):
         fill=ACCENT,
         rx=2,
     )
-    for date in {first_known, last_known} - {None}:
+    for date in dict.fromkeys(d for d in (first_known, last_known) if d):  # in order
         if date.precision != "day":
             x1, x2 = scale(date.date), scale(date.end + datetime.timedelta(days=1))
             element(
