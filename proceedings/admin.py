@@ -14,6 +14,7 @@ from django.contrib import admin, messages
 from django.db import router, transaction
 from django.db.models import Count, Q
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
@@ -41,9 +42,9 @@ from .models import (
 
 TIMESTAMPS = ("created_at", "updated_at")
 ALERT = '<strong class="ct-alert">{}</strong>'
-admin.site.site_header = "casetracker editorial admin"
-admin.site.site_title = "casetracker admin"
-admin.site.index_title = "Proceedings and their sources"
+admin.site.site_header = _("casetracker editorial admin")
+admin.site.site_title = _("casetracker admin")
+admin.site.index_title = _("Proceedings and their sources")
 
 
 class SpellingSearchMixin:
@@ -139,25 +140,43 @@ class PublishableAdmin(EditorialAdmin):
         return fields
 
     @admin.action(
-        description="Publish selected (needs a public source)", permissions=["publish"]
+        description=_("Publish selected (needs a public source)"),
+        permissions=["publish"],
     )
     def publish_selected(self, request, queryset):
         result = services.publish(records=queryset, user=request.user)
         if result.done:
             self.message_user(
                 request,
-                f"Published {len(result.done)} {self.opts.verbose_name_plural}.",
+                ngettext(
+                    "Published %(count)d %(records)s.",
+                    "Published %(count)d %(records)s.",
+                    len(result.done),
+                )
+                % {
+                    "count": len(result.done),
+                    "records": self.opts.verbose_name_plural,
+                },
             )
         for record, reason in result.refused:
             self.message_user(
-                request, f"Not published: “{record}” — {reason}.", messages.ERROR
+                request,
+                gettext("Not published: “%(record)s” — %(reason)s.")
+                % {"record": record, "reason": reason},
+                messages.ERROR,
             )
 
-    @admin.action(description="Unpublish selected", permissions=["publish"])
+    @admin.action(description=_("Unpublish selected"), permissions=["publish"])
     def unpublish_selected(self, request, queryset):
         result = services.unpublish(records=queryset, user=request.user)
         self.message_user(
-            request, f"Unpublished {len(result.done)} {self.opts.verbose_name_plural}."
+            request,
+            ngettext(
+                "Unpublished %(count)d %(records)s.",
+                "Unpublished %(count)d %(records)s.",
+                len(result.done),
+            )
+            % {"count": len(result.done), "records": self.opts.verbose_name_plural},
         )
 
     def save_model(self, request, obj, form, change):
@@ -174,17 +193,27 @@ class PublishableAdmin(EditorialAdmin):
         # source (EditorialForm.check_public_source).
         super().save_model(request, obj, form, change)
 
-    @admin.display(description="publication", ordering="is_published")
+    @admin.display(
+        description=pgettext_lazy("publication state", "publication"),
+        ordering="is_published",
+    )
     def publication(self, obj):
         if not obj.is_published:
-            return format_html(ALERT, "draft")
+            return format_html(ALERT, pgettext("publication state", "draft"))
+        published = pgettext("publication state", "published")
         pending = getattr(obj, "unpublished_parts", 0)
         if pending:
-            plural = "s" if pending != 1 else ""
             return format_html(
-                "published — " + ALERT, f"{pending} unpublished ruling{plural}"
+                "{} — " + ALERT,
+                published,
+                ngettext(
+                    "%(count)d unpublished ruling",
+                    "%(count)d unpublished rulings",
+                    pending,
+                )
+                % {"count": pending},
             )
-        return "published"
+        return published
 
 
 # --- Inlines ---------------------------------------------------------------------
@@ -267,7 +296,9 @@ class RulingInline(EditorialInline, admin.TabularInline):
         "is_published",
     ]
     readonly_fields = ["is_published"]
-    verbose_name_plural = "rulings (open one to add its judges, sanctions and sources)"
+    verbose_name_plural = _(
+        "rulings (open one to add its judges, sanctions and sources)"
+    )
 
 
 class EventInline(EditorialInline, admin.TabularInline):
@@ -308,7 +339,7 @@ class SourceAdmin(EditorialAdmin):
     list_display = ["title", "publisher", "kind", "date", "language", "is_public"]
     list_filter = ["kind", "is_public", "language"]
     search_fields = ["title", "publisher", "url"]
-    search_help_text = "Title, publisher or URL."
+    search_help_text = _("Title, publisher or URL.")
     date_hierarchy = "date"
     fields = [
         "title",
@@ -338,8 +369,8 @@ class CourtAdmin(SpellingSearchMixin, EditorialAdmin):
 class DuplicatePartyForm(EditorialForm):
     not_a_duplicate = forms.BooleanField(
         required=False,
-        label="This is a different party",
-        help_text="Tick to save although a party with a similar name exists.",
+        label=_("This is a different party"),
+        help_text=_("Tick to save although a party with a similar name exists."),
     )
 
     def clean(self):
@@ -358,14 +389,20 @@ class DuplicatePartyForm(EditorialForm):
         ][:5]
         if similar:
             names = "; ".join(
-                hit.label if hit.text == hit.label else f"{hit.label} (as “{hit.text}”)"
+                hit.label
+                if hit.text == hit.label
+                else gettext("%(name)s (as “%(spelling)s”)")
+                % {"name": hit.label, "spelling": hit.text}
                 for hit in similar
             )
             self.add_error(
                 None,
-                f"Possible duplicate: {names}. Check whether this is the same party "
-                "under another spelling; if not, tick “This is a different party” "
-                "and save again.",
+                gettext(
+                    "Possible duplicate: %(names)s. Check whether this is the same "
+                    "party under another spelling; if not, tick “This is a different "
+                    "party” and save again."
+                )
+                % {"names": names},
             )
         return cleaned
 
@@ -385,7 +422,7 @@ class PartyAdmin(SpellingSearchMixin, PublishableAdmin):
     ]
     list_filter = ["is_published", "kind", ("country", admin.AllValuesFieldListFilter)]
     search_fields = ["name", "other_names__name", "slug"]
-    search_help_text = "Any spelling of a name, in any script."
+    search_help_text = _("Any spelling of a name, in any script.")
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["sources"]
     inlines = [PartyNameInline]
@@ -409,7 +446,7 @@ class PartyAdmin(SpellingSearchMixin, PublishableAdmin):
             .annotate(cases=Count("participations__case", distinct=True))
         )
 
-    @admin.display(description="cases", ordering="cases")
+    @admin.display(description=_("cases"), ordering="cases")
     def case_count(self, obj):
         return obj.cases
 
@@ -433,7 +470,7 @@ class RelationshipAdmin(EditorialAdmin):
     list_select_related = ["subject", "object"]
     list_filter = ["kind"]
     search_fields = ["subject__name", "object__name", "note"]
-    search_help_text = "Either party's name."
+    search_help_text = _("Either party's name.")
     autocomplete_fields = ["subject", "object", "sources"]
     fields = [
         ("subject", "kind", "object"),
@@ -468,7 +505,9 @@ class CaseAdmin(SpellingSearchMixin, PublishableAdmin):
         "court",
     ]
     search_fields = ["title", "number", "rulings__citation"]
-    search_help_text = "Title, any spelling of a party's name, case number or citation."
+    search_help_text = _(
+        "Title, any spelling of a party's name, case number or citation."
+    )
     date_hierarchy = "opened"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["court", "appeal_of", "related_cases", "sources"]
@@ -529,7 +568,7 @@ class RulingAdmin(SpellingSearchMixin, PublishableAdmin):
         ("case__country", admin.AllValuesFieldListFilter),
     ]
     search_fields = ["title", "citation", "ecli", "case__title", "case__number"]
-    search_help_text = "Citation, title or case."
+    search_help_text = _("Citation, title or case.")
     date_hierarchy = "date"
     autocomplete_fields = ["case", "court", "judges", "sources"]
     inlines = [RulingReviewInline, SanctionInline]
@@ -574,7 +613,8 @@ class ChargeAdmin(EditorialAdmin):
     @admin.display(description=_("accused"))
     def accused_names(self, obj):
         return "; ".join(
-            f"{accused.party} ({accused.get_disposition_phrase()})"
+            gettext("%(party)s (%(disposition)s)")
+            % {"party": accused.party, "disposition": accused.get_disposition_phrase()}
             for accused in obj.accused.all()
         )
 
@@ -629,7 +669,7 @@ class StatementAdmin(EditorialAdmin):
     search_fields = ["text", "party__name"]
     autocomplete_fields = ["party", "case", "source"]
 
-    @admin.display(description="text")
+    @admin.display(description=_("text"))
     def short_text(self, obj):
         return obj.text[:80]
 

@@ -36,7 +36,7 @@ class ItemsFeed(Feed):
 
     def item_title(self, item):
         if isinstance(item, Ruling):
-            return f"{item.case.title}: {item}"
+            return _("%(case)s: %(ruling)s") % {"case": item.case.title, "ruling": item}
         if isinstance(item, Sanction):
             return _("%(party)s: %(sanction)s (%(status)s)") % {
                 "party": item.party.name,
@@ -44,7 +44,10 @@ class ItemsFeed(Feed):
                 "status": item.get_status_display(),
             }
         where = item.case.title if item.case_id else _("outside any case")
-        return f"{where}: {item.get_kind_display()}"
+        return _("%(where)s: %(event)s") % {
+            "where": where,
+            "event": item.get_kind_display(),
+        }
 
     def item_description(self, item):
         if isinstance(item, Ruling):

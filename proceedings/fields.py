@@ -22,13 +22,25 @@ from babel.numbers import get_currency_name, list_currencies
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext_lazy
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 
 
 class DatePrecision(models.TextChoices):
-    DAY = "day", "day"
-    MONTH = "month", "month"
-    YEAR = "year", "year"
+    DAY = "day", pgettext_lazy("date precision", "day")
+    MONTH = "month", pgettext_lazy("date precision", "month")
+    YEAR = "year", pgettext_lazy("date precision", "year")
+
+
+def _interpolate(message, params):
+    return str(message) % params
+
+
+# A translatable message with named placeholders, filled in when it is read, in
+# the language active then (``gettext_lazy("…") % {…}`` would be read at once,
+# at import, before any language is chosen).
+interpolate_lazy = lazy(_interpolate, str)
 
 
 _MONTHS = {
@@ -69,19 +81,25 @@ class PartialDate:
         """
         value = " ".join(str(text).split())
         if not value:
-            raise ValueError("Enter a date.")
+            raise ValueError(gettext("Enter a date."))
         year = month = day = None
         if match := _ISO.match(value):
             year, month, day = match["year"], match["month"], match["day"]
         elif match := _WORDS.match(value) or _US_WORDS.match(value):
             month_number = _MONTHS.get(match["month"].lower())
             if month_number is None:
-                raise ValueError(f"“{match['month']}” is not a month name.")
+                raise ValueError(
+                    gettext("“%(month)s” is not a month name.")
+                    % {"month": match["month"]}
+                )
             year, month, day = match["year"], month_number, match["day"]
         else:
             raise ValueError(
-                f"“{value}” is not a date: use 2018-10-08, 2018-10, 2018 or "
-                "October 2018."
+                gettext(
+                    "“%(value)s” is not a date: use 2018-10-08, 2018-10, 2018 or "
+                    "October 2018."
+                )
+                % {"value": value}
             )
         precision = (
             DatePrecision.DAY
@@ -93,7 +111,10 @@ class PartialDate:
         try:
             date = datetime.date(int(year), int(month or 1), int(day or 1))
         except ValueError as error:
-            raise ValueError(f"“{value}” is not a valid date ({error}).") from None
+            raise ValueError(
+                gettext("“%(value)s” is not a valid date (%(error)s).")
+                % {"value": value, "error": error}
+            ) from None
         return cls(date, precision)
 
     def isoformat(self):
@@ -160,9 +181,9 @@ class _PartialDateAccessor:
         setattr(instance, f"{self.name}_precision", value.precision if value else "")
 
 
-# The editor's hint a partial date's column adds to its help text.
-FIRST_DAY_HINT = (
-    " Give the first day of the period when only the month or year is known."
+# The editor's hint a partial date's column adds to its help text, after a space.
+FIRST_DAY_HINT = gettext_lazy(
+    "Give the first day of the period when only the month or year is known."
 )
 
 
@@ -182,15 +203,19 @@ class PartialDateField:
             verbose_name,
             null=blank,
             blank=blank,
-            help_text=f"{help_text}{FIRST_DAY_HINT}",
+            help_text=format_lazy("{} {}", help_text, FIRST_DAY_HINT),
         )
         self.precision_field = models.CharField(
-            f"{verbose_name} precision",
+            interpolate_lazy(
+                gettext_lazy("%(date)s precision"), {"date": verbose_name}
+            ),
             max_length=5,
             choices=DatePrecision.choices,
             blank=blank,
-            help_text="How much of the date the source gives: the day, the month, "
-            "or only the year.",
+            help_text=gettext_lazy(
+                "How much of the date the source gives: the day, the month, "
+                "or only the year."
+            ),
         )
 
     def contribute_to_class(self, cls, name):
@@ -210,8 +235,12 @@ def partial_date_constraints(prefix, *names):
                 condition=Q(**{f"{name}__isnull": True, precision: ""})
                 | (Q(**{f"{name}__isnull": False}) & ~Q(**{precision: ""})),
                 name=f"{prefix}_{name}_has_precision",
-                violation_error_message=f"Give both the {name} date and its "
-                "precision, or neither.",
+                violation_error_message=interpolate_lazy(
+                    gettext_lazy(
+                        "Give both the %(field)s date and its precision, or neither."
+                    ),
+                    {"field": name},
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(**{f"{name}__isnull": True})
@@ -220,8 +249,13 @@ def partial_date_constraints(prefix, *names):
                 | Q(**{precision: DatePrecision.YEAR, f"{name}__day": 1})
                 & Q(**{f"{name}__month": 1}),
                 name=f"{prefix}_{name}_starts_period",
-                violation_error_message=f"A {name} date known to the month or year "
-                "must be the first day of that month or year.",
+                violation_error_message=interpolate_lazy(
+                    gettext_lazy(
+                        "A %(field)s date known to the month or year must be the "
+                        "first day of that month or year."
+                    ),
+                    {"field": name},
+                ),
             ),
         ]
     return constraints
@@ -251,8 +285,10 @@ def currency_choices():
 def validate_currency(value):
     if value and value.upper() not in CURRENCY_CODES:
         raise ValidationError(
-            "“%(value)s” is not an ISO 4217 currency code (for example KZT, USD, "
-            "CHF, EUR, GBP).",
+            gettext_lazy(
+                "“%(value)s” is not an ISO 4217 currency code (for example KZT, "
+                "USD, CHF, EUR, GBP)."
+            ),
             code="invalid_currency",
             params={"value": value},
         )

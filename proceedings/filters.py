@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Case as CaseExpression
 from django.db.models import IntegerField, Q, When
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_filters.fields import IsoDateTimeField, RangeField
@@ -69,7 +70,7 @@ class StrictBooleanField(forms.Field):
             return True
         if lowered in {"false", "0", "no"}:
             return False
-        raise forms.ValidationError("Use true or false.", code="invalid")
+        raise forms.ValidationError(gettext("Use true or false."), code="invalid")
 
 
 class StrictBooleanFilter(django_filters.BooleanFilter):
@@ -423,7 +424,7 @@ class UTCDateTimeField(IsoDateTimeField):
             return value.astimezone(datetime.UTC)
         except (OverflowError, ValueError):
             raise forms.ValidationError(
-                "This timestamp is out of range.", code="invalid"
+                gettext("This timestamp is out of range."), code="invalid"
             ) from None
 
 

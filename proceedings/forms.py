@@ -23,7 +23,7 @@ class PartialDateFormField(forms.CharField):
         kwargs.setdefault(
             "widget",
             forms.TextInput(
-                attrs={"placeholder": "2018-10-08, 2018-10 or 2018", "size": 18}
+                attrs={"placeholder": _("2018-10-08, 2018-10 or 2018"), "size": 18}
             ),
         )
         super().__init__(**kwargs)
@@ -54,7 +54,8 @@ class AmountFormField(forms.DecimalField):
             return super().to_python(value)
         except (InvalidOperation, forms.ValidationError):
             raise forms.ValidationError(
-                "Enter an amount such as 250000000 or 250,000,000.00.", code="invalid"
+                _("Enter an amount such as 250000000 or 250,000,000.00."),
+                code="invalid",
             ) from None
 
 
@@ -136,8 +137,10 @@ class EditorialForm(forms.ModelForm):
             self.fields[name] = PartialDateFormField(
                 label=model_field.verbose_name.capitalize(),
                 required=not model_field.blank,
-                help_text="As precise as the source: 2018-10-08, 2018-10, "
-                "October 2018 or 2018.",
+                help_text=_(
+                    "As precise as the source: 2018-10-08, 2018-10, "
+                    "October 2018 or 2018."
+                ),
             )
             if self.instance.pk or getattr(self.instance, name, None):
                 self.initial[name] = getattr(self.instance, f"{name}_partial")
@@ -317,7 +320,11 @@ class EditorialForm(forms.ModelForm):
                 self.add_error(name, message)
             else:
                 label = model._meta.get_field(name).verbose_name
-                self.add_error(None, f"{label.capitalize()}: {message}")
+                self.add_error(
+                    None,
+                    _("%(field)s: %(message)s")
+                    % {"field": label.capitalize(), "message": message},
+                )
         # Saving again from here is a decision made with the changes in view.
         self.data = self.data.copy()
         self.data[self.add_prefix("version")] = self.fields["version"].prepare_value(

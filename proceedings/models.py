@@ -17,7 +17,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Length, Upper
 from django.db.models.lookups import Exact
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from simple_history.models import HistoricalRecords
@@ -61,11 +61,11 @@ def _country_choices(language):
     return list(countries)
 
 
-SLUG_HELP = (
+SLUG_HELP = _(
     "Used in the address of the public page and the API: lower-case letters, digits "
     "and hyphens. Changing it breaks links others have made."
 )
-PUBLISHED_HELP = (
+PUBLISHED_HELP = _(
     "Public when ticked: shown on the site and in the API. Leave unticked for drafts "
     "and for private people."
 )
@@ -75,17 +75,19 @@ class Record(models.Model):
     """Timestamps and the clean-up every editorial model shares."""
 
     created_at = models.DateTimeField(
-        auto_now_add=True, help_text="When this record was first saved."
+        auto_now_add=True, help_text=_("When this record was first saved.")
     )
     updated_at = models.DateTimeField(
-        auto_now=True, db_index=True, help_text="When this record was last changed."
+        auto_now=True, db_index=True, help_text=_("When this record was last changed.")
     )
     # Optimistic locking (django-concurrency): every save adds one, and a save
     # from a form opened at an older version is refused in the same UPDATE, so
     # an editor never overwrites a change they have not seen.
     version = AutoIncVersionField(
-        help_text="Revision number, advanced by every save; a form saved from an "
-        "older revision is refused."
+        help_text=_(
+            "Revision number, advanced by every save; a form saved from an "
+            "older revision is refused."
+        )
     )
 
     class Meta:
@@ -101,26 +103,26 @@ class Source(Record):
     """Where a fact comes from: a court record, an article, a book."""
 
     class Kind(models.TextChoices):
-        COURT_RECORD = "court_record", "court record"
-        OFFICIAL_STATEMENT = "official_statement", "official statement"
-        NEWS_REPORT = "news_report", "news report"
-        COMMENTARY = "commentary", "legal commentary"
-        BOOK = "book", "book"
+        COURT_RECORD = "court_record", _("court record")
+        OFFICIAL_STATEMENT = "official_statement", _("official statement")
+        NEWS_REPORT = "news_report", _("news report")
+        COMMENTARY = "commentary", _("legal commentary")
+        BOOK = "book", _("book")
         PARTY = "party", _("party's own statement or website")
         ADVOCACY = "advocacy", _("advocacy or profile site")
-        OTHER = "other", "other"
+        OTHER = "other", pgettext_lazy("source kind", "other")
 
     # Kinds a reader should weigh as one side's account: a fact resting on these
     # alone is marked on the pages ("single source: advocacy or profile site").
     ONE_SIDED = frozenset({Kind.PARTY, Kind.ADVOCACY})
 
     title = models.CharField(
-        max_length=500, help_text="Title as published, in its original language."
+        max_length=500, help_text=_("Title as published, in its original language.")
     )
     publisher = models.CharField(
         max_length=200,
         blank=True,
-        help_text="Who published it: a court, a news outlet, a law firm…",
+        help_text=_("Who published it: a court, a news outlet, a law firm…"),
     )
     kind = models.CharField(
         max_length=20,
@@ -133,32 +135,38 @@ class Source(Record):
         ),
     )
     date = PartialDateField(
-        "publication date",
-        help_text="When it was published, as precisely as known.",
+        _("publication date"),
+        help_text=_("When it was published, as precisely as known."),
     )
     url = models.URLField(
-        "URL", max_length=1000, blank=True, help_text="Where the source can be read."
-    )
-    archived_url = models.URLField(
-        "archived URL",
+        _("URL"),
         max_length=1000,
         blank=True,
-        help_text="A copy in a web archive, in case the original disappears.",
+        help_text=_("Where the source can be read."),
+    )
+    archived_url = models.URLField(
+        _("archived URL"),
+        max_length=1000,
+        blank=True,
+        help_text=_("A copy in a web archive, in case the original disappears."),
     )
     language = models.CharField(
         max_length=12,
         blank=True,
-        help_text="Language of the source as an ISO 639-1 code: en, ru, kk, de, fr, "
-        "it…",
+        help_text=_(
+            "Language of the source as an ISO 639-1 code: en, ru, kk, de, fr, it…"
+        ),
     )
     is_public = models.BooleanField(
-        "public",
+        _("public"),
         default=True,
-        help_text="Untick for a confidential source: it is then never shown or "
-        "linked publicly.",
+        help_text=_(
+            "Untick for a confidential source: it is then never shown or "
+            "linked publicly."
+        ),
     )
     note = models.TextField(
-        blank=True, help_text="Anything an editor should know about this source."
+        blank=True, help_text=_("Anything an editor should know about this source.")
     )
 
     history = HistoricalRecords()
@@ -171,7 +179,7 @@ class Source(Record):
                 fields=["url"],
                 condition=~Q(url=""),
                 name="source_unique_url",
-                violation_error_message="A source with this URL already exists.",
+                violation_error_message=_("A source with this URL already exists."),
             ),
             *partial_date_constraints("source", "date"),
         ]
@@ -190,40 +198,45 @@ class Court(Record):
     """
 
     class Kind(models.TextChoices):
-        COURT = "court", "court or tribunal"
-        PROSECUTOR = "prosecutor", "prosecutor's office"
-        AUTHORITY = "authority", "government authority"
+        COURT = "court", _("court or tribunal")
+        PROSECUTOR = "prosecutor", _("prosecutor's office")
+        AUTHORITY = "authority", _("government authority")
 
     class Level(models.TextChoices):
-        SUPREME = "supreme", "supreme"
-        APPELLATE = "appellate", "appellate"
-        FIRST_INSTANCE = "first_instance", "first instance"
-        ADMINISTRATIVE = "administrative", "administrative"
-        OTHER = "other", "other"
+        SUPREME = "supreme", pgettext_lazy("court level", "supreme")
+        APPELLATE = "appellate", pgettext_lazy("court level", "appellate")
+        FIRST_INSTANCE = "first_instance", _("first instance")
+        ADMINISTRATIVE = (
+            "administrative",
+            pgettext_lazy("court level", "administrative"),
+        )
+        OTHER = "other", pgettext_lazy("court level", "other")
 
-    name = models.CharField(max_length=300, help_text="Full official name in English.")
+    name = models.CharField(
+        max_length=300, help_text=_("Full official name in English.")
+    )
     short_name = models.CharField(
         max_length=100,
         blank=True,
-        help_text="Usual abbreviation or short form, e.g. “SDNY”, “UKSC”.",
+        help_text=_("Usual abbreviation or short form, e.g. “SDNY”, “UKSC”."),
     )
     slug = models.SlugField(max_length=200, unique=True, help_text=SLUG_HELP)
     country = models.CharField(
         max_length=2,
         choices=country_choices,
-        help_text="Country of the court (ISO 3166-1 alpha-2 code).",
+        help_text=_("Country of the court (ISO 3166-1 alpha-2 code)."),
     )
     kind = models.CharField(
         max_length=20,
         choices=Kind.choices,
         default=Kind.COURT,
-        help_text="Court, prosecutor's office or government authority.",
+        help_text=_("Court, prosecutor's office or government authority."),
     )
     level = models.CharField(
         max_length=20,
         choices=Level.choices,
         blank=True,
-        help_text="Place in the hierarchy, where it applies.",
+        help_text=_("Place in the hierarchy, where it applies."),
     )
     parent = models.ForeignKey(
         "self",
@@ -231,9 +244,11 @@ class Court(Record):
         null=True,
         blank=True,
         related_name="children",
-        help_text="The body this one belongs to, e.g. a ministry for an office.",
+        help_text=_("The body this one belongs to, e.g. a ministry for an office."),
     )
-    website = models.URLField(max_length=500, blank=True, help_text="Official website.")
+    website = models.URLField(
+        max_length=500, blank=True, help_text=_("Official website.")
+    )
 
     history = HistoricalRecords()
     objects = CourtQuerySet.as_manager()
@@ -244,13 +259,14 @@ class Court(Record):
             models.UniqueConstraint(
                 fields=["country", "name"],
                 name="court_unique_name_per_country",
-                violation_error_message="This country already has a court of this "
-                "name.",
+                violation_error_message=_(
+                    "This country already has a court of this name."
+                ),
             ),
             models.CheckConstraint(
                 condition=~Q(parent=F("id")),
                 name="court_not_own_parent",
-                violation_error_message="A court cannot be its own parent.",
+                violation_error_message=_("A court cannot be its own parent."),
             ),
         ]
 
@@ -332,65 +348,71 @@ class Party(Record):
     """A person or an organisation that takes part in proceedings."""
 
     class Kind(models.TextChoices):
-        PERSON = "person", "person"
-        COMPANY = "company", "company"
-        STATE_BODY = "state_body", "state or state body"
-        OTHER = "other", "other organisation"
+        PERSON = "person", _("person")
+        COMPANY = "company", _("company")
+        STATE_BODY = "state_body", _("state or state body")
+        OTHER = "other", _("other organisation")
 
     class Gender(models.TextChoices):
-        FEMALE = "female", "female"
-        MALE = "male", "male"
+        FEMALE = "female", pgettext_lazy("gender", "female")
+        MALE = "male", pgettext_lazy("gender", "male")
 
     name = models.CharField(
         max_length=300,
-        help_text="Display name in Latin script, as most English sources spell it.",
+        help_text=_("Display name in Latin script, as most English sources spell it."),
     )
     slug = models.SlugField(max_length=200, unique=True, help_text=SLUG_HELP)
     kind = models.CharField(
         max_length=20,
         choices=Kind.choices,
         default=Kind.PERSON,
-        help_text="Person or kind of organisation.",
+        help_text=_("Person or kind of organisation."),
     )
     gender = models.CharField(
         max_length=10,
         choices=Gender.choices,
         blank=True,
-        help_text="Only used to word relationships (“son of”, “wife of”). Leave "
-        "empty when unknown or for organisations.",
+        help_text=_(
+            "Only used to word relationships (“son of”, “wife of”). Leave "
+            "empty when unknown or for organisations."
+        ),
     )
     birth_date = PartialDateField(
-        "birth date", help_text="For a person: date of birth, as precisely as known."
+        _("birth date"),
+        help_text=_("For a person: date of birth, as precisely as known."),
     )
     country = models.CharField(
         max_length=2,
         choices=country_choices,
         blank=True,
-        help_text="Nationality of a person, or country of registration of an "
-        "organisation.",
+        help_text=_(
+            "Nationality of a person, or country of registration of an organisation."
+        ),
     )
     description = models.TextField(
         blank=True,
-        help_text="A short profile: who they are and why they appear here. Facts "
-        "only, each supported by a source.",
+        help_text=_(
+            "A short profile: who they are and why they appear here. Facts "
+            "only, each supported by a source."
+        ),
     )
     wikidata_qid = models.CharField(
-        "Wikidata QID",
+        _("Wikidata QID"),
         max_length=20,
         blank=True,
         validators=[
-            RegexValidator(r"^Q[1-9]\d*$", "A Wikidata QID looks like Q12345.")
+            RegexValidator(r"^Q[1-9]\d*$", _("A Wikidata QID looks like Q12345."))
         ],
-        help_text="Wikidata item identifier, e.g. Q4379416, if there is one.",
+        help_text=_("Wikidata item identifier, e.g. Q4379416, if there is one."),
     )
     is_published = models.BooleanField(
-        "published", default=False, help_text=PUBLISHED_HELP
+        _("published"), default=False, help_text=PUBLISHED_HELP
     )
     sources = models.ManyToManyField(
         Source,
         blank=True,
         related_name="parties",
-        help_text="Sources for the profile and the names.",
+        help_text=_("Sources for the profile and the names."),
     )
 
     history = HistoricalRecords(m2m_fields=["sources"])
@@ -398,14 +420,14 @@ class Party(Record):
 
     class Meta:
         ordering = ["name", "id"]
-        verbose_name_plural = "parties"
-        permissions = [("publish_party", "Can publish and unpublish parties")]
+        verbose_name_plural = _("parties")
+        permissions = [("publish_party", _("Can publish and unpublish parties"))]
         constraints = [
             *partial_date_constraints("party", "birth_date"),
             models.CheckConstraint(
                 condition=Q(wikidata_qid="") | Q(wikidata_qid__startswith="Q"),
                 name="party_wikidata_qid_format",
-                violation_error_message="A Wikidata QID looks like Q12345.",
+                violation_error_message=_("A Wikidata QID looks like Q12345."),
             ),
         ]
 
@@ -436,39 +458,39 @@ class PartyName(Record):
     """Another name of a party: another script, transliteration or maiden name."""
 
     class Kind(models.TextChoices):
-        NATIVE = "native", "name in its own script"
-        TRANSLITERATION = "transliteration", "transliteration or spelling variant"
-        FULL = "full", "full name"
-        MAIDEN = "maiden", "maiden name"
-        FORMER = "former", "former name"
-        ABBREVIATION = "abbreviation", "abbreviation"
-        MISSPELLING = "misspelling", "misspelling found in a source"
+        NATIVE = "native", _("name in its own script")
+        TRANSLITERATION = "transliteration", _("transliteration or spelling variant")
+        FULL = "full", _("full name")
+        MAIDEN = "maiden", _("maiden name")
+        FORMER = "former", _("former name")
+        ABBREVIATION = "abbreviation", _("abbreviation")
+        MISSPELLING = "misspelling", _("misspelling found in a source")
 
     party = models.ForeignKey(
         Party,
         on_delete=models.CASCADE,
         related_name="other_names",
-        help_text="The party this name belongs to.",
+        help_text=_("The party this name belongs to."),
     )
-    name = models.CharField(max_length=300, help_text="The name exactly as written.")
+    name = models.CharField(max_length=300, help_text=_("The name exactly as written."))
     kind = models.CharField(
         max_length=20,
         choices=Kind.choices,
         default=Kind.TRANSLITERATION,
-        help_text="How this name relates to the display name.",
+        help_text=_("How this name relates to the display name."),
     )
     language = models.CharField(
         max_length=12,
         blank=True,
-        help_text="Language of the name as an ISO 639-1 code: ru, kk, fr, de…",
+        help_text=_("Language of the name as an ISO 639-1 code: ru, kk, fr, de…"),
     )
     script = models.CharField(
         max_length=4,
         blank=True,
-        help_text="Writing system as an ISO 15924 code: Latn, Cyrl…",
+        help_text=_("Writing system as an ISO 15924 code: Latn, Cyrl…"),
     )
     note = models.CharField(
-        max_length=500, blank=True, help_text="Where this spelling is used."
+        max_length=500, blank=True, help_text=_("Where this spelling is used.")
     )
 
     history = HistoricalRecords()
@@ -480,7 +502,7 @@ class PartyName(Record):
             models.UniqueConstraint(
                 fields=["party", "name"],
                 name="partyname_unique_per_party",
-                violation_error_message="This party already has this name.",
+                violation_error_message=_("This party already has this name."),
             ),
         ]
 
@@ -491,37 +513,37 @@ class PartyName(Record):
 # How each kind of relationship reads from either end, by the gender of the party
 # the sentence is about: (male, female, unknown). Symmetric kinds read the same way.
 _READINGS = {
-    "spouse": (("husband of", "wife of", "spouse of"), None),
+    "spouse": ((_("husband of"), _("wife of"), _("spouse of")), None),
     "former_spouse": (
-        ("former husband of", "former wife of", "former spouse of"),
+        (_("former husband of"), _("former wife of"), _("former spouse of")),
         None,
     ),
     "parent": (
-        ("father of", "mother of", "parent of"),
-        ("son of", "daughter of", "child of"),
+        (_("father of"), _("mother of"), _("parent of")),
+        (_("son of"), _("daughter of"), _("child of")),
     ),
     "step_parent": (
-        ("stepfather of", "stepmother of", "step-parent of"),
-        ("stepson of", "stepdaughter of", "stepchild of"),
+        (_("stepfather of"), _("stepmother of"), _("step-parent of")),
+        (_("stepson of"), _("stepdaughter of"), _("stepchild of")),
     ),
     "parent_in_law": (
-        ("father-in-law of", "mother-in-law of", "parent-in-law of"),
-        ("son-in-law of", "daughter-in-law of", "child-in-law of"),
+        (_("father-in-law of"), _("mother-in-law of"), _("parent-in-law of")),
+        (_("son-in-law of"), _("daughter-in-law of"), _("child-in-law of")),
     ),
-    "sibling": (("brother of", "sister of", "sibling of"), None),
-    "relative": (("relative of",) * 3, None),
-    "founder": (("founder of",) * 3, ("founded by",) * 3),
-    "owner": (("owner of",) * 3, ("owned by",) * 3),
-    "director": (("director of",) * 3, ("directed by",) * 3),
+    "sibling": ((_("brother of"), _("sister of"), _("sibling of")), None),
+    "relative": ((_("relative of"),) * 3, None),
+    "founder": ((_("founder of"),) * 3, (_("founded by"),) * 3),
+    "owner": ((_("owner of"),) * 3, (_("owned by"),) * 3),
+    "director": ((_("director of"),) * 3, (_("directed by"),) * 3),
     "nominee_director": (
-        ("nominee director for",) * 3,
-        ("used as nominee director",) * 3,
+        (_("nominee director for"),) * 3,
+        (_("used as nominee director"),) * 3,
     ),
-    "official": (("official of",) * 3, ("had as official",) * 3),
-    "employee": (("employee of",) * 3, ("employer of",) * 3),
-    "subsidiary": (("subsidiary of",) * 3, ("parent company of",) * 3),
-    "counsel": (("counsel for",) * 3, ("represented by",) * 3),
-    "associate": (("associate of",) * 3, None),
+    "official": ((_("official of"),) * 3, (_("had as official"),) * 3),
+    "employee": ((_("employee of"),) * 3, (_("employer of"),) * 3),
+    "subsidiary": ((_("subsidiary of"),) * 3, (_("parent company of"),) * 3),
+    "counsel": ((_("counsel for"),) * 3, (_("represented by"),) * 3),
+    "associate": ((_("associate of"),) * 3, None),
 }
 
 
@@ -529,52 +551,57 @@ class Relationship(Record):
     """A directed link between two parties: “subject is <kind> object”."""
 
     class Kind(models.TextChoices):
-        SPOUSE = "spouse", "spouse of"
-        FORMER_SPOUSE = "former_spouse", "former spouse of"
-        PARENT = "parent", "parent of"
-        STEP_PARENT = "step_parent", "step-parent of"
-        PARENT_IN_LAW = "parent_in_law", "parent-in-law of"
-        SIBLING = "sibling", "sibling of"
-        RELATIVE = "relative", "relative of"
-        FOUNDER = "founder", "founder of"
-        OWNER = "owner", "owner of"
-        DIRECTOR = "director", "director of"
-        NOMINEE_DIRECTOR = "nominee_director", "nominee director for"
-        OFFICIAL = "official", "official of"
-        EMPLOYEE = "employee", "employee of"
-        SUBSIDIARY = "subsidiary", "subsidiary of"
-        COUNSEL = "counsel", "counsel for"
-        ASSOCIATE = "associate", "associate of"
+        SPOUSE = "spouse", _("spouse of")
+        FORMER_SPOUSE = "former_spouse", _("former spouse of")
+        PARENT = "parent", _("parent of")
+        STEP_PARENT = "step_parent", _("step-parent of")
+        PARENT_IN_LAW = "parent_in_law", _("parent-in-law of")
+        SIBLING = "sibling", _("sibling of")
+        RELATIVE = "relative", _("relative of")
+        FOUNDER = "founder", _("founder of")
+        OWNER = "owner", _("owner of")
+        DIRECTOR = "director", _("director of")
+        NOMINEE_DIRECTOR = "nominee_director", _("nominee director for")
+        OFFICIAL = "official", _("official of")
+        EMPLOYEE = "employee", _("employee of")
+        SUBSIDIARY = "subsidiary", _("subsidiary of")
+        COUNSEL = "counsel", _("counsel for")
+        ASSOCIATE = "associate", _("associate of")
 
     subject = models.ForeignKey(
         Party,
         on_delete=models.PROTECT,
         related_name="relationships_as_subject",
-        help_text="The party the sentence is about: the parent, the owner, the "
-        "director…",
+        help_text=_(
+            "The party the sentence is about: the parent, the owner, the director…"
+        ),
     )
     kind = models.CharField(
         max_length=20,
         choices=Kind.choices,
-        help_text="Read as “subject is … object”: Viktor is parent of Ilyas.",
+        help_text=_("Read as “subject is … object”: Viktor is parent of Ilyas."),
     )
     object = models.ForeignKey(
         Party,
         on_delete=models.PROTECT,
         related_name="relationships_as_object",
-        help_text="The other party: the child, the company owned, the client…",
+        help_text=_("The other party: the child, the company owned, the client…"),
     )
-    start = PartialDateField("start", help_text="When the relationship began.")
-    end = PartialDateField("end", help_text="When it ended, if it has.")
+    start = PartialDateField(
+        pgettext_lazy("period", "start"), help_text=_("When the relationship began.")
+    )
+    end = PartialDateField(
+        pgettext_lazy("period", "end"), help_text=_("When it ended, if it has.")
+    )
     note = models.TextField(
         blank=True,
-        help_text="Qualifications, such as a role's title or sources that disagree.",
+        help_text=_("Qualifications, such as a role's title or sources that disagree."),
     )
     sources = models.ManyToManyField(
         Source,
         blank=True,
         related_name="relationships",
-        help_text="Sources that state this relationship.",
+        help_text=_("Sources that state this relationship."),
     )
 
     history = HistoricalRecords(m2m_fields=["sources"])
@@ -586,20 +613,21 @@ class Relationship(Record):
             models.CheckConstraint(
                 condition=~Q(subject=F("object")),
                 name="relationship_not_with_self",
-                violation_error_message="A party cannot be in a relationship with "
-                "itself.",
+                violation_error_message=_(
+                    "A party cannot be in a relationship with itself."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["subject", "kind", "object"],
                 name="relationship_unique",
-                violation_error_message="This relationship is already recorded.",
+                violation_error_message=_("This relationship is already recorded."),
             ),
             models.CheckConstraint(
                 condition=Q(start__isnull=True)
                 | Q(end__isnull=True)
                 | Q(end__gte=F("start")),
                 name="relationship_end_after_start",
-                violation_error_message="The end cannot be before the start.",
+                violation_error_message=_("The end cannot be before the start."),
             ),
             *partial_date_constraints("relationship", "start", "end"),
         ]
@@ -623,30 +651,36 @@ class Relationship(Record):
     @staticmethod
     def phrase(kind, as_subject, gender):
         """How a relationship of ``kind`` reads from one end: its subject's
-        (``as_subject``) or its object's, whose gender is ``gender``."""
+        (``as_subject``) or its object's, whose gender is ``gender``. A plain
+        string in the active language: callers join, measure and compare it."""
         forward, reverse_ = _READINGS[kind]
         phrases = forward if as_subject else reverse_ or forward
-        return phrases[{Party.Gender.MALE: 0, Party.Gender.FEMALE: 1}.get(gender, 2)]
+        return str(
+            phrases[{Party.Gender.MALE: 0, Party.Gender.FEMALE: 1}.get(gender, 2)]
+        )
 
 
 class Case(Record):
     """One proceeding before one court or authority."""
 
     class Kind(models.TextChoices):
-        CRIMINAL = "criminal", "criminal"
-        CIVIL = "civil", "civil"
-        ADMINISTRATIVE = "administrative", "administrative"
-        ASYLUM = "asylum", "asylum"
-        EXTRADITION = "extradition", "extradition"
-        MUTUAL_LEGAL_ASSISTANCE = "mutual_legal_assistance", "mutual legal assistance"
-        OTHER = "other", "other"
+        CRIMINAL = "criminal", pgettext_lazy("case kind", "criminal")
+        CIVIL = "civil", pgettext_lazy("case kind", "civil")
+        ADMINISTRATIVE = "administrative", pgettext_lazy("case kind", "administrative")
+        ASYLUM = "asylum", _("asylum")
+        EXTRADITION = "extradition", _("extradition")
+        MUTUAL_LEGAL_ASSISTANCE = (
+            "mutual_legal_assistance",
+            _("mutual legal assistance"),
+        )
+        OTHER = "other", pgettext_lazy("case kind", "other")
 
     class Status(models.TextChoices):
-        PENDING = "pending", "pending"
-        DECIDED = "decided", "decided"
-        ON_APPEAL = "on_appeal", "on appeal"
-        DISMISSED = "dismissed", "dismissed"
-        CLOSED = "closed", "closed"
+        PENDING = "pending", pgettext_lazy("case status", "pending")
+        DECIDED = "decided", pgettext_lazy("case status", "decided")
+        ON_APPEAL = "on_appeal", _("on appeal")
+        DISMISSED = "dismissed", pgettext_lazy("case status", "dismissed")
+        CLOSED = "closed", pgettext_lazy("case status", "closed")
 
     court = models.ForeignKey(
         Court,
@@ -654,11 +688,13 @@ class Case(Record):
         null=True,
         blank=True,
         related_name="cases",
-        help_text="The court or authority the proceeding is before. Leave empty only "
-        "when no source names it.",
+        help_text=_(
+            "The court or authority the proceeding is before. Leave empty only "
+            "when no source names it."
+        ),
     )
     country = models.CharField(
-        _("country"),
+        pgettext_lazy("field", "country"),
         max_length=2,
         choices=country_choices,
         blank=True,
@@ -671,37 +707,46 @@ class Case(Record):
     number = models.CharField(
         max_length=100,
         blank=True,
-        help_text="Case number exactly as printed by the court, e.g. “1:15-cv-05345 "
-        "(AJN) (KHP)” or “UKSC 2017/0043”.",
+        help_text=_(
+            "Case number exactly as printed by the court, e.g. “1:15-cv-05345 "
+            "(AJN) (KHP)” or “UKSC 2017/0043”."
+        ),
     )
     title = models.CharField(
         max_length=500,
-        help_text="Title as the court styles it, or a plain description.",
+        help_text=_("Title as the court styles it, or a plain description."),
     )
     slug = models.SlugField(max_length=200, unique=True, help_text=SLUG_HELP)
     kind = models.CharField(
-        max_length=30, choices=Kind.choices, help_text="The kind of proceeding."
+        max_length=30, choices=Kind.choices, help_text=_("The kind of proceeding.")
     )
     status = models.CharField(
         max_length=20,
         choices=Status.choices,
         default=Status.PENDING,
-        help_text="Where the proceeding stands as far as the sources tell; "
-        "“pending” when no final decision is known.",
+        help_text=_(
+            "Where the proceeding stands as far as the sources tell; "
+            "“pending” when no final decision is known."
+        ),
     )
     opened = PartialDateField(
-        "opened", help_text="When the proceeding began (filing, indictment, request)."
+        pgettext_lazy("date", "opened"),
+        help_text=_("When the proceeding began (filing, indictment, request)."),
     )
-    closed = PartialDateField("closed", help_text="When it ended, if it has.")
+    closed = PartialDateField(
+        pgettext_lazy("date", "closed"), help_text=_("When it ended, if it has.")
+    )
     in_absentia = models.BooleanField(
-        "in absentia",
+        _("in absentia"),
         default=False,
-        help_text="Tick when the defendants were tried without being present.",
+        help_text=_("Tick when the defendants were tried without being present."),
     )
     summary = models.TextField(
         blank=True,
-        help_text="What the case is about, in a few sentences. Say “alleged” for what "
-        "was not decided.",
+        help_text=_(
+            "What the case is about, in a few sentences. Say “alleged” for what "
+            "was not decided."
+        ),
     )
     appeal_of = models.ForeignKey(
         "self",
@@ -710,21 +755,21 @@ class Case(Record):
         blank=True,
         db_index=False,  # the partial index case_appeals instead: see Meta
         related_name="appeals",
-        help_text="The case in the lower court or authority that this one reviews.",
+        help_text=_("The case in the lower court or authority that this one reviews."),
     )
     related_cases = models.ManyToManyField(
         "self",
         blank=True,
-        help_text="Other proceedings about the same facts or people.",
+        help_text=_("Other proceedings about the same facts or people."),
     )
     is_published = models.BooleanField(
-        "published", default=False, help_text=PUBLISHED_HELP
+        _("published"), default=False, help_text=PUBLISHED_HELP
     )
     sources = models.ManyToManyField(
         Source,
         blank=True,
         related_name="cases",
-        help_text="Sources for the case as a whole.",
+        help_text=_("Sources for the case as a whole."),
     )
 
     history = HistoricalRecords(m2m_fields=["sources"])
@@ -733,7 +778,7 @@ class Case(Record):
     class Meta:
         # Newest first, unknown opening dates last (on PostgreSQL as on SQLite).
         ordering = [F("opened").desc(nulls_last=True), "title", "id"]
-        permissions = [("publish_case", "Can publish and unpublish cases")]
+        permissions = [("publish_case", _("Can publish and unpublish cases"))]
         indexes = [
             # Most cases appeal nothing. A full index of appeal_of holds one key,
             # NULL, for nearly every row, and a planner with statistics then
@@ -752,12 +797,12 @@ class Case(Record):
                 | Q(closed__isnull=True)
                 | Q(closed__gte=F("opened")),
                 name="case_closed_after_opened",
-                violation_error_message="A case cannot close before it opened.",
+                violation_error_message=_("A case cannot close before it opened."),
             ),
             models.CheckConstraint(
                 condition=~Q(appeal_of=F("id")),
                 name="case_not_appeal_of_itself",
-                violation_error_message="A case cannot be an appeal of itself.",
+                violation_error_message=_("A case cannot be an appeal of itself."),
             ),
             models.CheckConstraint(
                 condition=~Q(country=""),
@@ -823,40 +868,40 @@ class Participation(Record):
     """A party's role in a case."""
 
     class Role(models.TextChoices):
-        DEFENDANT = "defendant", "defendant"
-        SUSPECT = "suspect", "suspect under investigation"
-        CLAIMANT = "claimant", "claimant or plaintiff"
-        APPELLANT = "appellant", "appellant"
-        RESPONDENT = "respondent", "respondent"
-        APPLICANT = "applicant", "applicant"
-        REQUESTING_STATE = "requesting_state", "requesting state"
-        PERSON_CONCERNED = "person_concerned", "person concerned"
-        PROSECUTOR = "prosecutor", "prosecutor"
-        JUDGE = "judge", "judge"
-        COUNSEL = "counsel", "counsel"
-        WITNESS = "witness", "witness"
-        VICTIM = "victim", "victim"
-        OTHER = "other", "other"
+        DEFENDANT = "defendant", _("defendant")
+        SUSPECT = "suspect", _("suspect under investigation")
+        CLAIMANT = "claimant", _("claimant or plaintiff")
+        APPELLANT = "appellant", _("appellant")
+        RESPONDENT = "respondent", _("respondent")
+        APPLICANT = "applicant", _("applicant")
+        REQUESTING_STATE = "requesting_state", _("requesting state")
+        PERSON_CONCERNED = "person_concerned", _("person concerned")
+        PROSECUTOR = "prosecutor", _("prosecutor")
+        JUDGE = "judge", pgettext_lazy("role in a case", "judge")
+        COUNSEL = "counsel", pgettext_lazy("role in a case", "counsel")
+        WITNESS = "witness", pgettext_lazy("role in a case", "witness")
+        VICTIM = "victim", _("victim")
+        OTHER = "other", pgettext_lazy("role in a case", "other")
 
     case = models.ForeignKey(
         Case,
         on_delete=models.PROTECT,
         related_name="participations",
-        help_text="The case.",
+        help_text=_("The case."),
     )
     party = models.ForeignKey(
         Party,
         on_delete=models.PROTECT,
         related_name="participations",
-        help_text="Who takes part.",
+        help_text=_("Who takes part."),
     )
     role = models.CharField(
-        max_length=20, choices=Role.choices, help_text="Their role in this case."
+        max_length=20, choices=Role.choices, help_text=_("Their role in this case.")
     )
     name_in_case = models.CharField(
         max_length=300,
         blank=True,
-        help_text="The name as the case documents print it, if it differs.",
+        help_text=_("The name as the case documents print it, if it differs."),
     )
     represents = models.ForeignKey(
         Party,
@@ -864,11 +909,17 @@ class Participation(Record):
         null=True,
         blank=True,
         related_name="represented_by",
-        help_text="For counsel: the client.",
+        help_text=_("For counsel: the client."),
     )
-    start = PartialDateField("start", help_text="When they joined the case, if later.")
-    end = PartialDateField("end", help_text="When they left the case, if earlier.")
-    note = models.TextField(blank=True, help_text="Anything a reader should know.")
+    start = PartialDateField(
+        pgettext_lazy("period", "start"),
+        help_text=_("When they joined the case, if later."),
+    )
+    end = PartialDateField(
+        pgettext_lazy("period", "end"),
+        help_text=_("When they left the case, if earlier."),
+    )
+    note = models.TextField(blank=True, help_text=_("Anything a reader should know."))
 
     history = HistoricalRecords()
     objects = ParticipationQuerySet.as_manager()
@@ -879,64 +930,69 @@ class Participation(Record):
             models.UniqueConstraint(
                 fields=["case", "party", "role"],
                 name="participation_one_role_per_party_per_case",
-                violation_error_message="This party already has this role in this "
-                "case.",
+                violation_error_message=_(
+                    "This party already has this role in this case."
+                ),
             ),
             models.CheckConstraint(
                 condition=~Q(represents=F("party")),
                 name="participation_not_representing_self",
-                violation_error_message="A party cannot represent itself here.",
+                violation_error_message=_("A party cannot represent itself here."),
             ),
             models.CheckConstraint(
                 condition=Q(start__isnull=True)
                 | Q(end__isnull=True)
                 | Q(end__gte=F("start")),
                 name="participation_end_after_start",
-                violation_error_message="The end cannot be before the start.",
+                violation_error_message=_("The end cannot be before the start."),
             ),
             *partial_date_constraints("participation", "start", "end"),
         ]
 
     def __str__(self):
-        return f"{self.get_role_display()} #{self.party_id} in case #{self.case_id}"
+        return _("%(role)s #%(party)s in case #%(case)s") % {
+            "role": self.get_role_display(),
+            "party": self.party_id,
+            "case": self.case_id,
+        }
 
 
 class Ruling(Record):
     """A decision in a case: a verdict, judgment, order, opinion, recommendation."""
 
     class Kind(models.TextChoices):
-        VERDICT = "verdict", "verdict"
-        JUDGMENT = "judgment", "judgment"
-        ORDER = "order", "order"
-        OPINION = "opinion", "opinion"
+        VERDICT = "verdict", _("verdict")
+        JUDGMENT = "judgment", _("judgment")
+        ORDER = "order", pgettext_lazy("ruling kind", "order")
+        OPINION = "opinion", pgettext_lazy("ruling kind", "opinion")
         REPORT_AND_RECOMMENDATION = (
             "report_and_recommendation",
-            "report and recommendation",
+            _("report and recommendation"),
         )
-        DECISION = "decision", "decision"
-        OTHER = "other", "other"
+        DECISION = "decision", _("decision")
+        OTHER = "other", pgettext_lazy("ruling kind", "other")
 
     class Outcome(models.TextChoices):
-        CONVICTED = "convicted", "convicted"
-        ACQUITTED = "acquitted", "acquitted"
-        CLAIM_UPHELD = "claim_upheld", "claim upheld"
-        CLAIM_DISMISSED = "claim_dismissed", "claim dismissed"
-        APPEAL_ALLOWED = "appeal_allowed", "appeal allowed"
-        APPEAL_DISMISSED = "appeal_dismissed", "appeal dismissed"
-        AFFIRMED = "affirmed", "affirmed"
-        GRANTED = "granted", "granted"
-        DENIED = "denied", "denied"
-        SANCTIONS_IMPOSED = "sanctions_imposed", "sanctions imposed"
-        SANCTIONS_RECOMMENDED = "sanctions_recommended", "sanctions recommended"
-        VACATED = "vacated", "vacated"
-        DISCONTINUED = "discontinued", "proceedings discontinued"
-        OTHER = "other", "other"
+        CONVICTED = "convicted", pgettext_lazy("ruling outcome", "convicted")
+        ACQUITTED = "acquitted", pgettext_lazy("ruling outcome", "acquitted")
+        CLAIM_UPHELD = "claim_upheld", _("claim upheld")
+        CLAIM_DISMISSED = "claim_dismissed", _("claim dismissed")
+        APPEAL_ALLOWED = "appeal_allowed", _("appeal allowed")
+        APPEAL_DISMISSED = "appeal_dismissed", _("appeal dismissed")
+        AFFIRMED = "affirmed", pgettext_lazy("ruling outcome", "affirmed")
+        GRANTED = "granted", pgettext_lazy("ruling outcome", "granted")
+        DENIED = "denied", pgettext_lazy("ruling outcome", "denied")
+        SANCTIONS_IMPOSED = "sanctions_imposed", _("sanctions imposed")
+        SANCTIONS_RECOMMENDED = "sanctions_recommended", _("sanctions recommended")
+        VACATED = "vacated", pgettext_lazy("ruling outcome", "vacated")
+        DISCONTINUED = "discontinued", _("proceedings discontinued")
+        OTHER = "other", pgettext_lazy("ruling outcome", "other")
 
     case = models.ForeignKey(
         Case,
         on_delete=models.PROTECT,
         related_name="rulings",
-        help_text="The case the ruling was made in.",
+        help_text=_("The case the ruling was made in."),
     )
     court = models.ForeignKey(
         Court,
@@ -944,68 +1000,76 @@ class Ruling(Record):
         null=True,
         blank=True,
         related_name="rulings",
-        help_text="The court or authority that decided; left empty, the case's court "
-        "is used.",
+        help_text=_(
+            "The court or authority that decided; left empty, the case's court is used."
+        ),
     )
     date = PartialDateField(
-        "date", help_text="Date of the decision, as precisely as the source gives it."
+        _("date"),
+        help_text=_("Date of the decision, as precisely as the source gives it."),
     )
     kind = models.CharField(
-        max_length=30, choices=Kind.choices, help_text="What sort of decision."
+        max_length=30, choices=Kind.choices, help_text=_("What sort of decision.")
     )
     outcome = models.CharField(
         max_length=30,
         choices=Outcome.choices,
         blank=True,
-        help_text="What was decided, in one word; the summary says more. Leave empty "
-        "when the sources do not say.",
+        help_text=_(
+            "What was decided, in one word; the summary says more. Leave empty "
+            "when the sources do not say."
+        ),
     )
     title = models.CharField(
         max_length=500,
-        help_text="A short title, e.g. “Judgment” or “Opinion and order on sanctions”.",
+        help_text=_(
+            "A short title, e.g. “Judgment” or “Opinion and order on sanctions”."
+        ),
     )
     summary = models.TextField(
-        blank=True, help_text="What the ruling decided and why, in a few sentences."
+        blank=True, help_text=_("What the ruling decided and why, in a few sentences.")
     )
     citation = models.CharField(
-        "neutral citation",
+        _("neutral citation"),
         max_length=100,
         blank=True,
-        help_text="Neutral citation where the court publishes one, e.g. “[2018] UKSC "
-        "19”.",
+        help_text=_(
+            "Neutral citation where the court publishes one, e.g. “[2018] UKSC 19”."
+        ),
     )
     ecli = models.CharField(
-        "ECLI",
+        _("ECLI"),
         max_length=100,
         blank=True,
-        help_text="European Case Law Identifier, where there is one.",
+        help_text=_("European Case Law Identifier, where there is one."),
     )
     judges = models.ManyToManyField(
         Party,
         blank=True,
         related_name="rulings_judged",
-        help_text="The judges or officials who decided.",
+        help_text=_("The judges or officials who decided."),
     )
     document_url = models.URLField(
-        "document URL",
+        _("document URL"),
         max_length=1000,
         blank=True,
-        help_text="Where the text of the ruling can be read.",
+        help_text=_("Where the text of the ruling can be read."),
     )
     is_final = models.BooleanField(
-        "final",
+        pgettext_lazy("ruling", "final"),
         default=False,
-        help_text="Tick when no further appeal is possible or the sources say it is "
-        "final.",
+        help_text=_(
+            "Tick when no further appeal is possible or the sources say it is final."
+        ),
     )
     is_published = models.BooleanField(
-        "published", default=False, help_text=PUBLISHED_HELP
+        _("published"), default=False, help_text=PUBLISHED_HELP
     )
     sources = models.ManyToManyField(
         Source,
         blank=True,
         related_name="rulings",
-        help_text="Sources for the ruling: the text itself, reports of it.",
+        help_text=_("Sources for the ruling: the text itself, reports of it."),
     )
 
     history = HistoricalRecords(m2m_fields=["judges", "sources"])
@@ -1013,13 +1077,15 @@ class Ruling(Record):
 
     class Meta:
         ordering = [F("date").asc(nulls_first=True), "id"]
-        permissions = [("publish_ruling", "Can publish and unpublish rulings")]
+        permissions = [("publish_ruling", _("Can publish and unpublish rulings"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["citation"],
                 condition=~Q(citation=""),
                 name="ruling_unique_citation",
-                violation_error_message="A ruling with this citation already exists.",
+                violation_error_message=_(
+                    "A ruling with this citation already exists."
+                ),
             ),
             *partial_date_constraints("ruling", "date"),
         ]
@@ -1048,10 +1114,10 @@ class RulingReview(Record):
     October 2021 decided objections to more than one earlier ruling)."""
 
     class Kind(models.TextChoices):
-        APPEAL = "appeal", _("appeal")
+        APPEAL = "appeal", pgettext_lazy("ruling review kind", "appeal")
         OBJECTION = "objection", _("objections")
-        REVIEW = "review", _("review")
-        REMAND = "remand", _("remand")
+        REVIEW = "review", pgettext_lazy("ruling review kind", "review")
+        REMAND = "remand", pgettext_lazy("ruling review kind", "remand")
 
     ruling = models.ForeignKey(
         Ruling,
@@ -1104,7 +1170,11 @@ class RulingReview(Record):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()}: #{self.ruling_id} on #{self.reviewed_id}"
+        return _("%(kind)s: #%(ruling)s on #%(reviewed)s") % {
+            "kind": self.get_kind_display(),
+            "ruling": self.ruling_id,
+            "reviewed": self.reviewed_id,
+        }
 
     def clean(self):
         super().clean()
@@ -1127,15 +1197,15 @@ class RulingReview(Record):
 class Disposition(models.TextChoices):
     """What was decided about one accused on one charge."""
 
-    PENDING = "pending", "pending"
-    CONVICTED = "convicted", "convicted"
+    PENDING = "pending", pgettext_lazy("disposition", "pending")
+    CONVICTED = "convicted", pgettext_lazy("disposition", "convicted")
     PLEADED_GUILTY = "pleaded_guilty", _("pleaded guilty")
-    ACQUITTED = "acquitted", "acquitted"
-    LIABLE = "liable", "found liable"
-    NOT_LIABLE = "not_liable", "found not liable"
-    DISMISSED = "dismissed", "dismissed"
-    WITHDRAWN = "withdrawn", "withdrawn"
-    DISCONTINUED = "discontinued", "proceedings discontinued"
+    ACQUITTED = "acquitted", pgettext_lazy("disposition", "acquitted")
+    LIABLE = "liable", _("found liable")
+    NOT_LIABLE = "not_liable", _("found not liable")
+    DISMISSED = "dismissed", pgettext_lazy("disposition", "dismissed")
+    WITHDRAWN = "withdrawn", pgettext_lazy("disposition", "withdrawn")
+    DISCONTINUED = "discontinued", _("proceedings discontinued")
 
 
 # Dispositions after which a court can impose, or decline to impose, punishment.
@@ -1157,24 +1227,26 @@ class Charge(Record):
         Case,
         on_delete=models.PROTECT,
         related_name="charges",
-        help_text="The case in which the charge or claim was brought.",
+        help_text=_("The case in which the charge or claim was brought."),
     )
     offence = models.CharField(
         max_length=500,
-        help_text="The offence or cause of action as alleged, e.g. “fraud”, "
-        "“unlawful-means conspiracy”.",
+        help_text=_(
+            "The offence or cause of action as alleged, e.g. “fraud”, "
+            "“unlawful-means conspiracy”."
+        ),
     )
     statute = models.CharField(
         max_length=200,
         blank=True,
-        help_text="Statute and article, where the source gives them.",
+        help_text=_("Statute and article, where the source gives them."),
     )
-    note = models.TextField(blank=True, help_text="Anything a reader should know.")
+    note = models.TextField(blank=True, help_text=_("Anything a reader should know."))
     sources = models.ManyToManyField(
         Source,
         blank=True,
         related_name="charges",
-        help_text="Sources that report the charge and its disposition.",
+        help_text=_("Sources that report the charge and its disposition."),
     )
 
     history = HistoricalRecords(m2m_fields=["sources"])
@@ -1252,8 +1324,9 @@ class Accused(Record):
             models.CheckConstraint(
                 condition=~Q(disposition="pending") | Q(ruling__isnull=True),
                 name="accused_pending_has_no_ruling",
-                violation_error_message="A charge decided by a ruling is no longer "
-                "pending.",
+                violation_error_message=_(
+                    "A charge decided by a ruling is no longer pending."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(not_punished=False) | Q(disposition__in=GUILTY),
@@ -1266,7 +1339,10 @@ class Accused(Record):
         ]
 
     def __str__(self):
-        return f"#{self.party_id} on charge #{self.charge_id}"
+        return _("#%(party)s on charge #%(charge)s") % {
+            "party": self.party_id,
+            "charge": self.charge_id,
+        }
 
     def clean(self):
         super().clean()
@@ -1276,7 +1352,7 @@ class Accused(Record):
             and self.ruling.case_id != self.charge.case_id
         ):
             raise ValidationError(
-                {"ruling": "The deciding ruling must belong to the same case."}
+                {"ruling": _("The deciding ruling must belong to the same case.")}
             )
 
     def get_disposition_phrase(self):
@@ -1291,66 +1367,70 @@ class Sanction(Record):
     """What a ruling imposes (or recommends) on a party, and whether it bites."""
 
     class Kind(models.TextChoices):
-        IMPRISONMENT = "imprisonment", "imprisonment"
-        FINE = "fine", "fine"
-        COSTS_AND_FEES = "costs_and_fees", "costs and fees award"
-        DAMAGES = "damages", "damages"
-        CONFISCATION = "confiscation", "confiscation of property"
-        DISQUALIFICATION = "disqualification", "disqualification from office"
-        ASSET_FREEZE = "asset_freeze", "asset freeze"
-        EVIDENCE_PRECLUSION = "evidence_preclusion", "evidence preclusion"
-        ADVERSE_INFERENCE = "adverse_inference", "adverse inference"
-        ARREST_WARRANT = "arrest_warrant", "arrest warrant or wanted notice"
-        OTHER = "other", "other"
+        IMPRISONMENT = "imprisonment", _("imprisonment")
+        FINE = "fine", pgettext_lazy("sanction kind", "fine")
+        COSTS_AND_FEES = "costs_and_fees", _("costs and fees award")
+        DAMAGES = "damages", pgettext_lazy("sanction kind", "damages")
+        CONFISCATION = "confiscation", _("confiscation of property")
+        DISQUALIFICATION = "disqualification", _("disqualification from office")
+        ASSET_FREEZE = "asset_freeze", _("asset freeze")
+        EVIDENCE_PRECLUSION = "evidence_preclusion", _("evidence preclusion")
+        ADVERSE_INFERENCE = "adverse_inference", _("adverse inference")
+        ARREST_WARRANT = "arrest_warrant", _("arrest warrant or wanted notice")
+        OTHER = "other", pgettext_lazy("sanction kind", "other")
 
     class Status(models.TextChoices):
-        IMPOSED = "imposed", "imposed"
-        RECOMMENDED = "recommended", "recommended"
-        ENFORCED = "enforced", "enforced"
-        UNENFORCED = "unenforced", "unenforced"
-        SUSPENDED = "suspended", "suspended"
-        VACATED = "vacated", "vacated"
-        OVERTURNED = "overturned", "overturned"
+        IMPOSED = "imposed", pgettext_lazy("sanction status", "imposed")
+        RECOMMENDED = "recommended", pgettext_lazy("sanction status", "recommended")
+        ENFORCED = "enforced", pgettext_lazy("sanction status", "enforced")
+        UNENFORCED = "unenforced", pgettext_lazy("sanction status", "unenforced")
+        SUSPENDED = "suspended", pgettext_lazy("sanction status", "suspended")
+        VACATED = "vacated", pgettext_lazy("sanction status", "vacated")
+        OVERTURNED = "overturned", pgettext_lazy("sanction status", "overturned")
 
     ruling = models.ForeignKey(
         Ruling,
         on_delete=models.PROTECT,
         related_name="sanctions",
-        help_text="The ruling that imposed or recommended it.",
+        help_text=_("The ruling that imposed or recommended it."),
     )
     party = models.ForeignKey(
         Party,
         on_delete=models.PROTECT,
         related_name="sanctions",
-        help_text="On whom.",
+        help_text=_("On whom."),
     )
     kind = models.CharField(
-        max_length=30, choices=Kind.choices, help_text="What sort of sanction."
+        max_length=30, choices=Kind.choices, help_text=_("What sort of sanction.")
     )
     term_months = models.IntegerField(
-        "term (months)",
+        _("term (months)"),
         null=True,
         blank=True,
-        help_text="Length of a prison term or ban in months: 17 years is 204.",
+        help_text=_("Length of a prison term or ban in months: 17 years is 204."),
     )
     regime = models.CharField(
         max_length=200,
         blank=True,
-        help_text="Prison regime or conditions, e.g. “maximum security”.",
+        help_text=_("Prison regime or conditions, e.g. “maximum security”."),
     )
     status = models.CharField(
         max_length=20,
         choices=Status.choices,
         default=Status.IMPOSED,
-        help_text="Whether it applies and is carried out: an in-absentia sentence "
-        "on someone abroad is “unenforced”.",
+        help_text=_(
+            "Whether it applies and is carried out: an in-absentia sentence "
+            "on someone abroad is “unenforced”."
+        ),
     )
-    note = models.TextField(blank=True, help_text="Scope, conditions, what is unknown.")
+    note = models.TextField(
+        blank=True, help_text=_("Scope, conditions, what is unknown.")
+    )
     sources = models.ManyToManyField(
         Source,
         blank=True,
         related_name="sanctions",
-        help_text="Sources that report the sanction.",
+        help_text=_("Sources that report the sanction."),
     )
 
     history = HistoricalRecords(m2m_fields=["sources"])
@@ -1362,7 +1442,7 @@ class Sanction(Record):
             models.CheckConstraint(
                 condition=Q(term_months__isnull=True) | Q(term_months__gte=0),
                 name="sanction_term_not_negative",
-                violation_error_message="A term cannot be negative.",
+                violation_error_message=_("A term cannot be negative."),
             ),
         ]
 
@@ -1377,19 +1457,19 @@ class Event(Record):
     """A dated step in a case that is not a ruling: a filing, hearing, request."""
 
     class Kind(models.TextChoices):
-        INVESTIGATION_OPENED = "investigation_opened", "investigation opened"
-        FILING = "filing", "filing or claim issued"
-        REQUEST = "request", "request"
+        INVESTIGATION_OPENED = "investigation_opened", _("investigation opened")
+        FILING = "filing", _("filing or claim issued")
+        REQUEST = "request", pgettext_lazy("event kind", "request")
         DISMISSAL = "dismissal", _("dismissal from office")
         EMIGRATION = "emigration", _("emigration")
         REPORT = "report", _("reported in the press")
-        WANTED_LIST = "wanted_list", "put on a wanted list"
-        HEARING = "hearing", "hearing"
-        TRIAL = "trial", "trial"
-        APPEAL_LODGED = "appeal_lodged", "appeal lodged"
-        NOTIFICATION = "notification", "decision notified"
-        ANNOUNCEMENT = "announcement", "announcement"
-        OTHER = "other", "other"
+        WANTED_LIST = "wanted_list", _("put on a wanted list")
+        HEARING = "hearing", pgettext_lazy("event kind", "hearing")
+        TRIAL = "trial", pgettext_lazy("event kind", "trial")
+        APPEAL_LODGED = "appeal_lodged", _("appeal lodged")
+        NOTIFICATION = "notification", _("decision notified")
+        ANNOUNCEMENT = "announcement", _("announcement")
+        OTHER = "other", pgettext_lazy("event kind", "other")
 
     case = models.ForeignKey(
         Case,
@@ -1404,23 +1484,23 @@ class Event(Record):
         ),
     )
     date = PartialDateField(
-        "date", help_text="When it happened, as precisely as known.", blank=False
+        _("date"), help_text=_("When it happened, as precisely as known."), blank=False
     )
     kind = models.CharField(
-        max_length=30, choices=Kind.choices, help_text="What sort of step."
+        max_length=30, choices=Kind.choices, help_text=_("What sort of step.")
     )
-    description = models.TextField(help_text="What happened, in a sentence or two.")
+    description = models.TextField(help_text=_("What happened, in a sentence or two."))
     parties = models.ManyToManyField(
         Party,
         blank=True,
         related_name="events",
-        help_text="Parties this step concerns.",
+        help_text=_("Parties this step concerns."),
     )
     sources = models.ManyToManyField(
         Source,
         blank=True,
         related_name="events",
-        help_text="Sources that report it.",
+        help_text=_("Sources that report it."),
     )
 
     history = HistoricalRecords(m2m_fields=["parties", "sources"])
@@ -1441,10 +1521,10 @@ class Amount(Record):
     currencies."""
 
     class Qualifier(models.TextChoices):
-        EXACT = "exact", _("exact")
+        EXACT = "exact", pgettext_lazy("amount qualifier", "exact")
         MORE_THAN = "more_than", _("more than")
         AT_LEAST = "at_least", _("at least")
-        ABOUT = "about", _("about")
+        ABOUT = "about", pgettext_lazy("amount qualifier", "about")
         UP_TO = "up_to", _("up to")
 
     charge = models.ForeignKey(
@@ -1560,7 +1640,7 @@ class Statement(Record):
         Party,
         on_delete=models.PROTECT,
         related_name="statements",
-        help_text="Whose position this is.",
+        help_text=_("Whose position this is."),
     )
     case = models.ForeignKey(
         Case,
@@ -1568,19 +1648,19 @@ class Statement(Record):
         null=True,
         blank=True,
         related_name="statements",
-        help_text="The case it answers, if one.",
+        help_text=_("The case it answers, if one."),
     )
     date = PartialDateField(
-        "date", help_text="When it was said, as precisely as known."
+        _("date"), help_text=_("When it was said, as precisely as known.")
     )
     text = models.TextField(
-        help_text="What the party said or maintains, quoted or closely paraphrased."
+        help_text=_("What the party said or maintains, quoted or closely paraphrased.")
     )
     source = models.ForeignKey(
         Source,
         on_delete=models.PROTECT,
         related_name="statements",
-        help_text="Where it was said or reported.",
+        help_text=_("Where it was said or reported."),
     )
 
     history = HistoricalRecords()
@@ -1608,7 +1688,7 @@ class SearchEntry(models.Model):
     kind = models.CharField(
         max_length=10,
         choices=[(k, k) for k in ("party", "case", "court", "ruling")],
-        help_text="Which kind of record the text belongs to.",
+        help_text=_("Which kind of record the text belongs to."),
     )
     party = models.ForeignKey(
         Party, on_delete=models.CASCADE, null=True, related_name="+"
@@ -1622,16 +1702,19 @@ class SearchEntry(models.Model):
     ruling = models.ForeignKey(
         Ruling, on_delete=models.CASCADE, null=True, related_name="+"
     )
-    field = models.CharField(max_length=20, help_text="Which field the text is.")
-    weight = models.PositiveSmallIntegerField(help_text="Orders ties: lower first.")
-    text = models.TextField(help_text="The text as entered.")
-    folded = models.TextField(help_text="Folded, transliterated words.")
+    field = models.CharField(max_length=20, help_text=_("Which field the text is."))
+    weight = models.PositiveSmallIntegerField(help_text=_("Orders ties: lower first."))
+    text = models.TextField(help_text=_("The text as entered."))
+    folded = models.TextField(help_text=_("Folded, transliterated words."))
     exact = models.CharField(
-        max_length=300, blank=True, db_index=True, help_text="Folded short text."
+        max_length=300, blank=True, db_index=True, help_text=_("Folded short text.")
     )
-    skeleton = models.TextField(blank=True, help_text="Phonetic skeleton per word.")
+    skeleton = models.TextField(blank=True, help_text=_("Phonetic skeleton per word."))
     ident = models.CharField(
-        max_length=300, blank=True, db_index=True, help_text="Number or citation key."
+        max_length=300,
+        blank=True,
+        db_index=True,
+        help_text=_("Number or citation key."),
     )
 
     class Meta:
@@ -1642,10 +1725,10 @@ class SearchEntry(models.Model):
                 | Q(kind="court", court__isnull=False)
                 | Q(kind="ruling", ruling__isnull=False),
                 name="searchentry_has_its_record",
-                violation_error_message="A search entry belongs to its record.",
+                violation_error_message=_("A search entry belongs to its record."),
             ),
         ]
-        verbose_name_plural = "search entries"
+        verbose_name_plural = _("search entries")
 
     def __str__(self):
         return self.text[:80]
@@ -1662,12 +1745,14 @@ class DataVersion(models.Model):
     process can serve a page or API answer from before an edit, publish or delete.
     """
 
-    value = models.BigIntegerField(default=0, help_text="Advanced by every change.")
+    value = models.BigIntegerField(default=0, help_text=_("Advanced by every change."))
     generation = models.CharField(
         max_length=32,
         default=new_generation,
-        help_text="Replaced by every restore from a backup, so that nothing cached "
-        "before it can be served after it.",
+        help_text=_(
+            "Replaced by every restore from a backup, so that nothing cached "
+            "before it can be served after it."
+        ),
     )
 
     def __str__(self):
@@ -1678,10 +1763,14 @@ class ThrottleWindow(models.Model):
     """How many API requests one client made in one window of the rate limit,
     when there is no Redis to count them (proceedings.api.throttling)."""
 
-    client = models.CharField(max_length=200, help_text="Throttle scope and address.")
-    period = models.BigIntegerField(help_text="Window number: its start ÷ its length.")
-    hits = models.PositiveIntegerField(default=0, help_text="Requests counted.")
-    ends = models.FloatField(db_index=True, help_text="When the window ends (Unix).")
+    client = models.CharField(
+        max_length=200, help_text=_("Throttle scope and address.")
+    )
+    period = models.BigIntegerField(
+        help_text=_("Window number: its start ÷ its length.")
+    )
+    hits = models.PositiveIntegerField(default=0, help_text=_("Requests counted."))
+    ends = models.FloatField(db_index=True, help_text=_("When the window ends (Unix)."))
 
     class Meta:
         constraints = [

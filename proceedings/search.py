@@ -43,6 +43,8 @@ from anyascii import anyascii
 from django.db import connection, models
 from django.db.models import Count, Q
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext_lazy
 from rapidfuzz import fuzz, process
 
 MAX_QUERY_LENGTH = 200
@@ -61,10 +63,10 @@ class SearchQueryError(ValueError):
 
 
 class ResultType(models.TextChoices):
-    PARTY = "party", "party"
-    CASE = "case", "case"
-    COURT = "court", "court"
-    RULING = "ruling", "ruling"
+    PARTY = "party", pgettext_lazy("search result type", "party")
+    CASE = "case", pgettext_lazy("search result type", "case")
+    COURT = "court", pgettext_lazy("search result type", "court")
+    RULING = "ruling", pgettext_lazy("search result type", "ruling")
 
 
 class MatchKind(models.IntegerChoices):
@@ -476,20 +478,30 @@ class SearchResults:
 def clean_query(q):
     """Check a reader's query; raise SearchQueryError with a readable reason."""
     if q is None or not str(q).strip():
-        raise SearchQueryError("Enter something to search for.")
+        raise SearchQueryError(_("Enter something to search for."))
     q = str(q)
     if len(q) > MAX_QUERY_LENGTH:
         raise SearchQueryError(
-            f"The search is too long: at most {MAX_QUERY_LENGTH} characters."
+            ngettext(
+                "The search is too long: at most %(count)d character.",
+                "The search is too long: at most %(count)d characters.",
+                MAX_QUERY_LENGTH,
+            )
+            % {"count": MAX_QUERY_LENGTH}
         )
     if any(unicodedata.category(ch) in {"Cc", "Cf", "Cs", "Co", "Cn"} for ch in q):
-        raise SearchQueryError("The search contains control or invalid characters.")
+        raise SearchQueryError(_("The search contains control or invalid characters."))
     folded = fold(q)
     if not folded:
-        raise SearchQueryError("The search has no letters or digits to look for.")
+        raise SearchQueryError(_("The search has no letters or digits to look for."))
     if len(folded.split()) > MAX_QUERY_WORDS:
         raise SearchQueryError(
-            f"The search has too many words: at most {MAX_QUERY_WORDS}."
+            ngettext(
+                "The search has too many words: at most %(count)d.",
+                "The search has too many words: at most %(count)d.",
+                MAX_QUERY_WORDS,
+            )
+            % {"count": MAX_QUERY_WORDS}
         )
     return " ".join(q.split())
 
@@ -505,7 +517,9 @@ def search(q, *, types=None, include_unpublished=False):
     types = set(types or ResultType.values)
     unknown = types - set(ResultType.values)
     if unknown:
-        raise SearchQueryError(f"Unknown result type: {', '.join(sorted(unknown))}.")
+        raise SearchQueryError(
+            _("Unknown result type: %(types)s.") % {"types": ", ".join(sorted(unknown))}
+        )
 
     folded = fold(q)
     words = folded.split()

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass
@@ -11,7 +12,7 @@ class PublishResult:
     refused: list = field(default_factory=list)  # (record, reason)
 
 
-NO_PUBLIC_SOURCE = "it has no public source"
+NO_PUBLIC_SOURCE = _("it has no public source")
 
 
 def has_public_source(sources):

@@ -398,6 +398,16 @@ class DataView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         manifest = exports.ensure_current()
+        if manifest is not None:
+            # The manifest names each file's format in English; the page says it
+            # in the reader's language.
+            manifest = {
+                **manifest,
+                "files": [
+                    {**entry, "format": _(entry["format"])}
+                    for entry in manifest["files"]
+                ],
+            }
         context["manifest"] = manifest
         context["rebuilding"] = manifest is None
         return context

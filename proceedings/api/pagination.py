@@ -30,6 +30,7 @@ from django.db.models.expressions import OrderBy
 from django.db.models.functions import RowNumber
 from django.db.models.sql.where import WhereNode
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -51,11 +52,15 @@ def positive_int(request, name, default, maximum=None):
     try:
         value = int(raw)
     except ValueError:
-        raise ValidationError({name: ["A whole number is required."]}) from None
+        raise ValidationError(
+            {name: [gettext("A whole number is required.")]}
+        ) from None
     if value < 1:
-        raise ValidationError({name: ["Must be 1 or more."]})
+        raise ValidationError({name: [gettext("Must be 1 or more.")]})
     if maximum is not None and value > maximum:
-        raise ValidationError({name: [f"Must be at most {maximum}."]})
+        raise ValidationError(
+            {name: [gettext("Must be at most %(maximum)d.") % {"maximum": maximum}]}
+        )
     return value
 
 
@@ -310,7 +315,7 @@ class StrictPagination(PageNumberPagination):
         try:
             rows = super().paginate_queryset(queryset, request, view)
         except NotFound:
-            raise NotFound({"page": ["There is no such page."]}) from None
+            raise NotFound({"page": [gettext("There is no such page.")]}) from None
         self.number = self.page.number
         self.total = self.page.paginator.count
         self.rows = list(rows)
@@ -320,9 +325,13 @@ class StrictPagination(PageNumberPagination):
 
     def paginate_by_cursor(self, queryset, request, cursor):
         if request.query_params.get(self.page_query_param):
-            raise ValidationError({"cursor": ["Give page or cursor, not both."]})
+            raise ValidationError(
+                {"cursor": [gettext("Give page or cursor, not both.")]}
+            )
         if self.fields is None:
-            raise ValidationError({"cursor": ["This list is paged by number only."]})
+            raise ValidationError(
+                {"cursor": [gettext("This list is paged by number only.")]}
+            )
         self.number, forward, values = self.decode(cursor)
         rows = seek(queryset, self.fields, values, forward, self.page_size_value)
         self.total = cache.cached_count(queryset)
@@ -344,7 +353,10 @@ class StrictPagination(PageNumberPagination):
         error = ValidationError(
             {
                 "cursor": [
-                    "Not a cursor of this list: take it from a next or previous link."
+                    gettext(
+                        "Not a cursor of this list: take it from a next or previous "
+                        "link."
+                    )
                 ]
             }
         )

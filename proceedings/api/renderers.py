@@ -14,6 +14,7 @@ import csv
 import io
 import json
 
+from django.utils.translation import gettext
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
@@ -118,6 +119,11 @@ class ContentNegotiation(DefaultContentNegotiation):
         known = [renderer.format for renderer in renderers]
         if format_suffix is None and format and format not in known:
             raise ValidationError(
-                {name: [f"Unknown format “{format}”: use {', '.join(known)}."]}
+                {
+                    name: [
+                        gettext("Unknown format “%(format)s”: use %(known)s.")
+                        % {"format": format, "known": ", ".join(known)}
+                    ]
+                }
             )
         return super().select_renderer(request, renderers, format_suffix)

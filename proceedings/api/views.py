@@ -41,7 +41,10 @@ def reject_unknown_parameters(request, allowed, repeatable=()):
     if unknown:
         raise ValidationError(
             {
-                name: [f"Unknown query parameter. Known: {', '.join(sorted(allowed))}."]
+                name: [
+                    _("Unknown query parameter. Known: %(known)s.")
+                    % {"known": ", ".join(sorted(allowed))}
+                ]
                 for name in unknown
             }
         )
@@ -90,8 +93,14 @@ class StrictOrderingFilter(OrderingFilter):
                 raise ValidationError(
                     {
                         self.ordering_param: [
-                            f"Cannot order by {', '.join(invalid) or 'nothing'}. "
-                            f"Use {', '.join(sorted(valid))}, with - for descending."
+                            _(
+                                "Cannot order by %(invalid)s. Use %(valid)s, with - "
+                                "for descending."
+                            )
+                            % {
+                                "invalid": ", ".join(invalid) or _("nothing"),
+                                "valid": ", ".join(sorted(valid)),
+                            }
                         ]
                     }
                 )
@@ -382,8 +391,11 @@ class SearchView(APIView):
             raise ValidationError(
                 {
                     "type": [
-                        f"Unknown type {', '.join(unknown_types)}: use "
-                        f"{', '.join(search.ResultType.values)}."
+                        _("Unknown type %(unknown)s: use %(known)s.")
+                        % {
+                            "unknown": ", ".join(unknown_types),
+                            "known": ", ".join(search.ResultType.values),
+                        }
                     ]
                 }
             )
@@ -400,7 +412,7 @@ class SearchView(APIView):
 
 def not_found(request, *args, **kwargs):
     """JSON 404 for any address under /api/ that no route matches."""
-    return JsonResponse({"detail": "No such API address."}, status=404)
+    return JsonResponse({"detail": _("No such API address.")}, status=404)
 
 
 class APIRootView(routers.APIRootView):

@@ -32,6 +32,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.test import RequestFactory
+from django.utils import translation
+from django.utils.translation import gettext_noop
 from rest_framework.request import Request
 from rest_framework.utils.encoders import JSONEncoder
 
@@ -161,24 +163,33 @@ def documents_writer(kind):
     return write
 
 
+# Each file's "format" is written to the manifest in English, as it is here;
+# the /data/ page shows it in the reader's language (marked for translation with
+# gettext_noop, translated by the view).
 FILES = {
     "casetracker.ftm.jsonl": {
-        "format": "FollowTheMoney entities, JSON Lines",
+        "format": gettext_noop("FollowTheMoney entities, JSON Lines"),
         "media_type": "application/x-ndjson; charset=utf-8",
         "write": write_ftm,
     },
     "casetracker.csv.zip": {
-        "format": "CSV, one file per table, zipped with a README.txt of the columns",
+        "format": gettext_noop(
+            "CSV, one file per table, zipped with a README.txt of the columns"
+        ),
         "media_type": "application/zip",
         "write": write_csv_zip,
     },
     "casetracker.cases.jsonl": {
-        "format": "JSON Lines: each case as /api/v1/cases/<slug>/ answers it",
+        "format": gettext_noop(
+            "JSON Lines: each case as /api/v1/cases/<slug>/ answers it"
+        ),
         "media_type": "application/x-ndjson; charset=utf-8",
         "write": documents_writer("cases"),
     },
     "casetracker.parties.jsonl": {
-        "format": "JSON Lines: each party as /api/v1/parties/<slug>/ answers it",
+        "format": gettext_noop(
+            "JSON Lines: each party as /api/v1/parties/<slug>/ answers it"
+        ),
         "media_type": "application/x-ndjson; charset=utf-8",
         "write": documents_writer("parties"),
     },
@@ -186,7 +197,16 @@ FILES = {
 
 
 def write_set(directory, site=None):
-    """Write every file and the manifest into ``directory``; the manifest."""
+    """Write every file and the manifest into ``directory``; the manifest.
+
+    Built in the site's default language, whatever language the request that
+    set off a rebuild reads in: one set serves every reader, and the same data
+    gives the same bytes (labels and help texts in it are translatable)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _write_set(directory, site)
+
+
+def _write_set(directory, site=None):
     site = (site or settings.SITE_URL).rstrip("/")
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)

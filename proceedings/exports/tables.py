@@ -119,7 +119,7 @@ def public_source(model, name="source"):
 
 def partial(model, name):
     """Two columns: the date as an ISO prefix, and its precision."""
-    help_text = help_of(model, name).removesuffix(FIRST_DAY_HINT)
+    help_text = help_of(model, name).removesuffix(f" {FIRST_DAY_HINT}")
 
     def iso(row):
         value = getattr(row, f"{name}_partial")

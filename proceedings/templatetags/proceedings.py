@@ -3,15 +3,17 @@
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 register = template.Library()
 
 
 @register.filter
-def when(partial_date, unknown="date unknown"):
-    """<time datetime="2018-10">October 2018</time>, at the date's precision."""
+def when(partial_date, unknown=None):
+    """<time datetime="2018-10">October 2018</time>, at the date's precision;
+    ``unknown`` (by default "date unknown") for no date."""
     if partial_date is None:
-        return unknown
+        return _("date unknown") if unknown is None else unknown
     return format_html(
         '<time datetime="{}">{}</time>', partial_date.isoformat(), str(partial_date)
     )
@@ -25,9 +27,13 @@ def term(months):
     years, rest = divmod(int(months), 12)
     parts = []
     if years:
-        parts.append(f"{years} year{'s' if years != 1 else ''}")
+        parts.append(
+            ngettext("%(count)d year", "%(count)d years", years) % {"count": years}
+        )
     if rest or not years:
-        parts.append(f"{rest} month{'s' if rest != 1 else ''}")
+        parts.append(
+            ngettext("%(count)d month", "%(count)d months", rest) % {"count": rest}
+        )
     return " ".join(parts)
 
 
@@ -71,13 +77,21 @@ def amounts(records):
 
 
 _STATUS_PHRASES = {
-    "imposed": "imposed",
-    "recommended": "recommended, not imposed",
-    "enforced": "imposed and enforced",
-    "unenforced": "imposed — unenforced",
-    "suspended": "imposed — suspended",
-    "vacated": "vacated: no longer in force",
-    "overturned": "overturned on appeal",
+    "imposed": gettext_lazy("imposed"),
+    "recommended": gettext_lazy("recommended, not imposed"),
+    "enforced": gettext_lazy("imposed and enforced"),
+    "unenforced": gettext_lazy("imposed — unenforced"),
+    "suspended": gettext_lazy("imposed — suspended"),
+    "vacated": gettext_lazy("vacated: no longer in force"),
+    "overturned": gettext_lazy("overturned on appeal"),
+}
+# The same, for a sentence passed on someone tried in absentia (whole phrases,
+# not "imposed" replaced in the one above: translations word them their own way).
+_STATUS_PHRASES_IN_ABSENTIA = {
+    "imposed": gettext_lazy("imposed in absentia"),
+    "enforced": gettext_lazy("imposed in absentia and enforced"),
+    "unenforced": gettext_lazy("imposed in absentia — unenforced"),
+    "suspended": gettext_lazy("imposed in absentia — suspended"),
 }
 
 
@@ -85,10 +99,12 @@ _STATUS_PHRASES = {
 def sanction_status(sanction, in_absentia=False):
     """Plain words for where a sanction stands: "imposed in absentia —
     unenforced"."""
-    phrase = _STATUS_PHRASES.get(sanction.status, sanction.get_status_display())
-    if in_absentia and phrase.startswith("imposed"):
-        phrase = phrase.replace("imposed", "imposed in absentia", 1)
-    return phrase
+    phrase = None
+    if in_absentia:
+        phrase = _STATUS_PHRASES_IN_ABSENTIA.get(sanction.status)
+    if phrase is None:
+        phrase = _STATUS_PHRASES.get(sanction.status)
+    return sanction.get_status_display() if phrase is None else str(phrase)
 
 
 @register.simple_tag
