@@ -9,7 +9,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help venv install run test lint format demo-data clean bench bench-search bench-export bench-facets bench-pictures bench-faults bench-throttle
+.PHONY: help venv install messages run test lint format demo-data clean bench bench-search bench-export bench-facets bench-pictures bench-faults bench-throttle
 
 help:
 	@echo "make run    set everything up and serve the demo on http://$(HOST):$(PORT)/"
@@ -57,7 +57,19 @@ $(VENV)/.installed: pyproject.toml | venv
 	@touch $@
 
 install: venv
-	@$(MAKE) --no-print-directory $(VENV)/.installed
+	@$(MAKE) --no-print-directory $(VENV)/.installed $(MO_FILES)
+
+# The Russian and Kazakh catalogues, compiled by Babel (no GNU gettext needed).
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(VENV)/.installed
+	@$(BIN)/pybabel -q compile -l $* -i $< -o $@
+
+# After changing interface strings: extract them into the catalogues (needs GNU
+# gettext's xgettext: apt-get install gettext), then translate the new entries.
+messages: install
+	$(BIN)/python manage.py makemessages -l ru -l kk --no-obsolete --ignore=.venv --ignore=bench --ignore=tests --ignore=docs
+	@$(MAKE) --no-print-directory $(MO_FILES)
 
 demo-data: install
 	$(BIN)/python manage.py migrate --noinput

@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
@@ -22,8 +23,11 @@ urlpatterns = [
         name="api-docs",
     ),
     re_path(r"^api/", api_views.not_found),
-    path("", include("proceedings.urls")),
 ]
+# The pages, in English at their plain address and under /ru/ and /kk/.
+urlpatterns += i18n_patterns(
+    path("", include("proceedings.urls")), prefix_default_language=False
+)
 
 handler400 = "casetracker.errors.bad_request"
 handler403 = "casetracker.errors.permission_denied"

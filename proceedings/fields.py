@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from babel import Locale
+from babel.dates import format_skeleton
 from babel.numbers import get_currency_name, list_currencies
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -25,6 +27,8 @@ from django.db.models import Q
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
+
+from casetracker.locale import BABEL_LOCALES, babel_locale
 
 
 class DatePrecision(models.TextChoices):
@@ -43,18 +47,38 @@ def _interpolate(message, params):
 interpolate_lazy = lazy(_interpolate, str)
 
 
-_MONTHS = {
-    name.lower(): number
-    for number in range(1, 13)
-    for name in (calendar.month_name[number], calendar.month_abbr[number])
+def _month_names():
+    """Month names a date may be typed with, in each language of the site, as
+    Babel knows them (full and short, as in a date and on their own, "октября"
+    and "октябрь"): lower case → month number."""
+    names = {}
+    for language in BABEL_LOCALES.values():
+        months = Locale.parse(language).months
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                for number, name in months[context][width].items():
+                    names[name.lower().rstrip(".")] = number
+    for number in range(1, 13):
+        for name in (calendar.month_name[number], calendar.month_abbr[number]):
+            names[name.lower()] = number
+    return names
+
+
+_MONTHS = _month_names()
+# What each precision shows (CLDR skeletons: each locale orders them its way).
+_SKELETONS = {
+    DatePrecision.DAY: "yMMMMd",
+    DatePrecision.MONTH: "yMMMM",
+    DatePrecision.YEAR: "y",
 }
 _ISO = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?$")
-_WORDS = re.compile(
-    r"^(?:(?P<day>\d{1,2})\s+)?(?P<month>[A-Za-z]+)\.?,?\s+(?P<year>\d{4})$"
-)
-_US_WORDS = re.compile(
-    r"^(?P<month>[A-Za-z]+)\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})$"
-)
+_MONTH = r"(?P<month>[^\W\d_]+)\.?"
+_WORDS = re.compile(rf"^(?:(?P<day>\d{{1,2}})\s+)?{_MONTH},?\s+(?P<year>\d{{4}})$")
+_US_WORDS = re.compile(rf"^{_MONTH}\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}})$")
+# Kazakh puts the year first: "2018 ж. 8 қазан", "2018 жылғы қазан".
+_YEAR_FIRST = re.compile(rf"^(?P<year>\d{{4}})\s+(?:(?P<day>\d{{1,2}})\s+)?{_MONTH}$")
+# Words for "year" after it ("2018 г.", "2018 ж.", "2018 жылғы"), left out.
+_YEAR_WORDS = re.compile(r"(?<=\d)\s+(?:г|ж|жыл|жылғы)\.?(?=\s|$)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,13 +103,15 @@ class PartialDate:
 
         Raises ValueError with a readable message for anything else.
         """
-        value = " ".join(str(text).split())
+        value = " ".join(_YEAR_WORDS.sub("", str(text)).split())
         if not value:
             raise ValueError(gettext("Enter a date."))
         year = month = day = None
         if match := _ISO.match(value):
             year, month, day = match["year"], match["month"], match["day"]
-        elif match := _WORDS.match(value) or _US_WORDS.match(value):
+        elif match := (
+            _WORDS.match(value) or _US_WORDS.match(value) or _YEAR_FIRST.match(value)
+        ):
             month_number = _MONTHS.get(match["month"].lower())
             if month_number is None:
                 raise ValueError(
@@ -126,13 +152,11 @@ class PartialDate:
         return self.date.isoformat()
 
     def __str__(self):
-        """As readers see it: "21 March 2018", "October 2018", "2014"."""
-        if self.precision == DatePrecision.YEAR:
-            return str(self.date.year)
-        month = calendar.month_name[self.date.month]
-        if self.precision == DatePrecision.MONTH:
-            return f"{month} {self.date.year}"
-        return f"{self.date.day} {month} {self.date.year}"
+        """As readers of the active language see it, at its precision and no
+        finer: "21 March 2018", "October 2018", "2014"; "21 марта 2018 г.",
+        "октябрь 2018 г."; "2018 ж. 21 наурыз", "2018 ж. қазан" (Babel)."""
+        skeleton = _SKELETONS[DatePrecision(self.precision)]
+        return format_skeleton(skeleton, self.date, locale=babel_locale())
 
     def sort_key(self):
         """Earlier periods first; on the same start, the wider period first."""

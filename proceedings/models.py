@@ -9,7 +9,9 @@ nothing is public until published; deleting what facts depend on is refused.
 import functools
 import uuid
 
+from babel import Locale
 from concurrency.fields import AutoIncVersionField
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
@@ -21,6 +23,8 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from simple_history.models import HistoricalRecords
+
+from casetracker.locale import babel_locale
 
 from .fields import (
     Money,
@@ -58,7 +62,16 @@ def country_choices():
 
 @functools.cache
 def _country_choices(language):
-    return list(countries)
+    """English names as django-countries gives them; in another language, as
+    the CLDR (Babel) names them, which knows Kazakh too: "Қазақстан"."""
+    listed = list(countries)
+    if babel_locale(language) == babel_locale(settings.LANGUAGE_CODE):
+        return listed
+    names = Locale.parse(babel_locale(language)).territories
+    return sorted(
+        ((code, names.get(code, name)) for code, name in listed),
+        key=lambda choice: choice[1].casefold(),
+    )
 
 
 SLUG_HELP = _(

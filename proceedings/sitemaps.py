@@ -5,6 +5,11 @@ from .models import Case, Court, Party
 
 
 class StaticSitemap(Sitemap):
+    # Every address in each language, with its hreflang alternates.
+    i18n = True
+    alternates = True
+    x_default = True
+
     def items(self):
         return [
             "proceedings:home",
@@ -18,13 +23,16 @@ class StaticSitemap(Sitemap):
 
 
 def published(model):
-    """Published records only, like every public surface, newest change known."""
-    return GenericSitemap(
+    """Published records only, like every public surface, newest change known;
+    each in every language, with its hreflang alternates."""
+    sitemap = GenericSitemap(
         {
             "queryset": model.objects.published().order_by("pk"),
             "date_field": "updated_at",
         }
     )
+    sitemap.i18n = sitemap.alternates = sitemap.x_default = True
+    return sitemap
 
 
 sitemaps = {

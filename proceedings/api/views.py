@@ -3,6 +3,7 @@ published(); query counts are constant per endpoint (eager loading below)."""
 
 from django.http import JsonResponse
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -132,7 +133,9 @@ def cached(request, handler):
     parameter checks (which run in ``initial``); any other format does not."""
     if request.accepted_renderer.format != "json":
         return handler()
-    return cache.cached_response(request, handler, variant=request.accepted_media_type)
+    # the language too: labels and messages follow Accept-Language
+    variant = f"{request.accepted_media_type} {get_language()}"
+    return cache.cached_response(request, handler, variant=variant)
 
 
 class PublicViewSet(viewsets.ReadOnlyModelViewSet):

@@ -1,9 +1,11 @@
 """How the pages say dates, terms, money and sanction statuses."""
 
 from django import template
+from django.conf import settings
+from django.urls import Resolver404, resolve, reverse, translate_url
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language, gettext_lazy, ngettext, override
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 
 register = template.Library()
 
@@ -127,3 +129,30 @@ def query_with(context, name, value):
     query.pop("page", None)
     query[name] = value
     return f"?{query.urlencode()}"
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """This page in each language of the site: [(code, name, address, canonical
+    address, current)], absolute. The address keeps the query (the switcher
+    keeps the reader on the same list); the canonical one, like the page's
+    ``rel=canonical``, does not (the ``hreflang`` alternates). A page that does
+    not resolve (a 404) offers each language's home page."""
+    request = context.get("request")
+    if request is None:
+        return []
+    try:
+        resolve(request.path_info)
+        paths = (request.get_full_path(), request.path)
+    except Resolver404:
+        paths = None
+    versions = []
+    for code, name in settings.LANGUAGES:
+        if paths is None:
+            with override(code):
+                urls = [reverse("proceedings:home")] * 2
+        else:
+            urls = [translate_url(path, code) for path in paths]
+        address, canonical = (request.build_absolute_uri(url) for url in urls)
+        versions.append((code, name, address, canonical, code == get_language()))
+    return versions

@@ -1,0 +1,148 @@
+"""The site in English, Russian and Kazakh (issue 17): complete catalogues, one
+address per page and language, a switcher, hreflang alternates, dates and
+country names in the reader's language."""
+
+import datetime
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from django.utils import translation
+
+from proceedings.fields import DatePrecision, PartialDate
+
+pytestmark = pytest.mark.django_db
+
+LOCALE = Path(__file__).resolve().parents[1] / "locale"
+LANGUAGES = ["ru", "kk"]
+
+
+def catalogue(language):
+    with open(LOCALE / language / "LC_MESSAGES" / "django.po", "rb") as file:
+        return read_po(file, locale=language)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_catalogue_is_complete(language):
+    """No entry left empty or fuzzy, and each keeps its placeholders."""
+    messages = [m for m in catalogue(language) if m.id]
+    empty = [
+        m.id for m in messages if not all(m.string if m.pluralizable else [m.string])
+    ]
+    fuzzy = [m.id for m in messages if m.fuzzy]
+    broken = [
+        (m.id, [str(e) for e in errors])
+        for m, errors in catalogue(language).check()
+        if errors
+    ]
+
+    assert len(messages) > 800
+    assert empty == [] and fuzzy == []
+    assert broken == []
+
+
+@pytest.mark.parametrize(
+    ("path", "language", "word"),
+    [
+        ("/", "en", "Cases"),
+        ("/ru/", "ru", "Дела"),
+        ("/kk/", "kk", "Істер"),
+        ("/ru/cases/", "ru", "Дела"),
+        ("/kk/parties/", "kk", "Тараптар"),
+    ],
+)
+def test_each_language_has_its_own_address(client, world, path, language, word):
+    response = client.get(path)
+    html = response.text
+
+    assert response.status_code == 200
+    assert f'<html lang="{language}">' in html
+    assert word in html
+    assert response["Content-Language"] == language
+
+
+def test_the_switcher_keeps_the_reader_on_the_same_page(client, world):
+    html = client.get("/ru/cases/?country=KZ").text
+    switcher = html[html.index('class="languages"') :]
+    switcher = switcher[: switcher.index("</nav>")]
+
+    links = dict(re.findall(r'href="([^"]+)" hreflang="(\w+)"', switcher))
+    assert set(links.values()) == {"en", "ru", "kk"}
+    assert "http://testserver/cases/?country=KZ" in links
+    assert "http://testserver/kk/cases/?country=KZ" in links
+    assert 'aria-current="page">Русский' in switcher
+
+
+def test_every_page_names_its_alternates(client, world):
+    html = client.get("/parties/viktor/").text
+
+    alternates = dict(
+        re.findall(r'<link rel="alternate" hreflang="([\w-]+)" href="([^"]+)"', html)
+    )
+    assert alternates == {
+        "en": "http://testserver/parties/viktor/",
+        "x-default": "http://testserver/parties/viktor/",
+        "ru": "http://testserver/ru/parties/viktor/",
+        "kk": "http://testserver/kk/parties/viktor/",
+    }
+
+
+def test_the_sitemap_lists_each_page_in_each_language(client, world):
+    xml = client.get("/sitemap.xml").text
+
+    assert "<loc>http://testserver/kk/parties/viktor/</loc>" in xml
+    assert (
+        '<xhtml:link rel="alternate" hreflang="ru" '
+        'href="http://testserver/ru/parties/viktor/"/>'
+    ) in xml
+
+
+def test_a_page_ignores_the_browsers_language(client, world):
+    """The address decides: an English address stays English for a Russian
+    browser, so a link or a cache never shows another language."""
+    response = client.get("/cases/", headers={"accept-language": "ru"})
+
+    assert '<html lang="en">' in response.text
+    assert "Accept-Language" not in response.get("Vary", "")
+
+
+def test_the_admin_follows_the_browser(client, db):
+    response = client.get("/admin/login/", headers={"accept-language": "kk"})
+
+    assert response["Content-Language"] == "kk"
+    assert "Accept-Language" in response["Vary"]
+
+
+@pytest.mark.parametrize(
+    ("language", "day", "month", "year"),
+    [
+        ("en", "8 October 2018", "October 2018", "2018"),
+        ("ru", "8 октября 2018\u202fг.", "октябрь 2018\u202fг.", "2018"),
+        ("kk", "2018\u202fж. 8 қазан", "2018\u202fж. қазан", "2018"),
+    ],
+)
+def test_dates_in_each_language_keep_their_precision(language, day, month, year):
+    date = datetime.date(2018, 10, 8)
+    with translation.override(language):
+        assert str(PartialDate(date, DatePrecision.DAY)) == day
+        assert str(PartialDate(date, DatePrecision.MONTH)) == month
+        assert str(PartialDate(date, DatePrecision.YEAR)) == year
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["8 октября 2018", "8 октября 2018 г.", "2018 ж. 8 қазан", "2018 жылғы 8 қазан"],
+)
+def test_dates_are_read_as_each_language_writes_them(typed):
+    assert PartialDate.parse(typed).isoformat() == "2018-10-08"
+
+
+def test_the_kazakh_verdict_in_russian_and_kazakh(client, demo_data):
+    path = "/cases/kazakhstan-v-viktor-khrapunov-and-others/"
+    russian = client.get("/ru" + path).text
+    kazakh = client.get("/kk" + path).text
+
+    assert "8 октября 2018" in russian
+    assert "Казахстан" in russian
+    assert "қазан" in kazakh and "Қазақстан" in kazakh
