@@ -20,7 +20,13 @@ from decimal import Decimal
 
 from babel import Locale
 from babel.dates import format_skeleton
-from babel.numbers import get_currency_name, list_currencies
+from babel.numbers import (
+    format_compact_decimal,
+    format_currency,
+    get_currency_name,
+    list_currencies,
+)
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -318,12 +324,13 @@ def validate_currency(value):
         )
 
 
-_QUALIFIER_PHRASES = {
-    "exact": "",
-    "more_than": gettext_lazy("more than"),
-    "at_least": gettext_lazy("at least"),
-    "about": gettext_lazy("about"),
-    "up_to": gettext_lazy("up to"),
+# How exact the source is, around the sum: "more than USD 250 million"; the
+# translation decides where the words go ("%(money)s астам").
+_QUALIFIED = {
+    "more_than": gettext_lazy("more than %(money)s"),
+    "at_least": gettext_lazy("at least %(money)s"),
+    "about": gettext_lazy("about %(money)s"),
+    "up_to": gettext_lazy("up to %(money)s"),
 }
 _SCALES = (
     (Decimal(10) ** 9, gettext_lazy("billion")),
@@ -347,19 +354,42 @@ class Money:
     qualifier: str = "exact"
 
     def __str__(self):
-        """As readers see it: "more than USD 250 million", "KZT 288 million",
-        "USD 1,234.50"."""
-        figure = f"{self.amount:,}"
+        """As readers of the active language see it: "more than USD 250
+        million", "KZT 288 million", "USD 1,234.50"; in Russian "более 250 млн
+        долларов США"; in Kazakh "250 млн АҚШ доллары астам" (Babel, CLDR)."""
+        locale = babel_locale()
+        if locale == babel_locale(settings.LANGUAGE_CODE):
+            money = self._in_english()
+        else:
+            money = self._in(locale)
+        qualified = _QUALIFIED.get(self.qualifier)
+        return str(qualified) % {"money": money} if qualified else money
+
+    def _round(self):
+        """The scale the amount is a round number of (a million, a billion), or
+        None."""
         for scale, word in _SCALES:
             if self.amount >= scale and (self.amount * 100 / scale) % 1 == 0:
-                number = (self.amount / scale).normalize()
-                figure = f"{number:f} {word}"
-                break
-        else:
-            if self.amount == self.amount.to_integral_value():
-                figure = f"{self.amount.quantize(Decimal(1)):,}"
-        phrase = _QUALIFIER_PHRASES.get(self.qualifier, "")
-        return f"{phrase} {self.currency} {figure}".strip()
+                return scale, word
+        return None
+
+    def _in_english(self):
+        figure = f"{self.amount:,}"
+        if rounded := self._round():
+            scale, word = rounded
+            figure = f"{(self.amount / scale).normalize():f} {word}"
+        elif self.amount == self.amount.to_integral_value():
+            figure = f"{self.amount.quantize(Decimal(1)):,}"
+        return f"{self.currency} {figure}"
+
+    def _in(self, locale):
+        if self._round():
+            figure = format_compact_decimal(
+                self.amount, format_type="short", locale=locale, fraction_digits=2
+            )
+            name = get_currency_name(self.currency, count=self.amount, locale=locale)
+            return f"{figure} {name}"
+        return format_currency(self.amount, self.currency, locale=locale)
 
     def as_dict(self):
         return {

@@ -74,6 +74,9 @@ def _country_choices(language):
     )
 
 
+# The languages of the site whose readers read Cyrillic names first.
+CYRILLIC_READERS = {"ru", "kk"}
+
 SLUG_HELP = _(
     "Used in the address of the public page and the API: lower-case letters, digits "
     "and hyphens. Changing it breaks links others have made."
@@ -449,6 +452,32 @@ class Party(Record):
 
     def get_absolute_url(self):
         return reverse("proceedings:party-detail", kwargs={"slug": self.slug})
+
+    def name_for_readers(self, language=None):
+        """The other name readers of ``language`` (the active one) look a party
+        up by: on Russian and Kazakh pages, a published name in Cyrillic, in the
+        page's language if there is one, else in Russian; a name in its own
+        script before a full name with patronymic. None where the display name is
+        what they read. Uses the names prefetched by ``with_details()``."""
+        language = (language or get_language() or "").split("-")[0]
+        if language not in CYRILLIC_READERS:
+            return None
+        rank = {PartyName.Kind.NATIVE: 0, PartyName.Kind.FULL: 1}
+        names = [
+            name
+            for name in self.other_names.all()
+            if name.script == "Cyrl" and name.kind in rank
+        ]
+        return min(
+            names,
+            key=lambda n: (
+                n.language != language,
+                n.language != "ru",
+                rank[n.kind],
+                n.pk,
+            ),
+            default=None,
+        )
 
     def relationships_from_here(self):
         """(phrase, other party, relationship) for each relationship, read from

@@ -312,6 +312,7 @@ class PartyDetailView(DrawsPictures, CachedPageMixin, DetailView):
         context = super().get_context_data(**kwargs)
         party = self.object
         context.update(
+            local_name=party.name_for_readers(),
             relationships=party.relationships_from_here(),
             timeline=party_timeline(party),
             charges=list(party.accusations.all()),

@@ -4,8 +4,10 @@ import socket
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.core.cache import caches
 from django.core.management import call_command
+from django.utils import translation
 from rest_framework.throttling import AnonRateThrottle
 
 from proceedings.fields import DatePrecision
@@ -26,6 +28,15 @@ from .factories import (
     add_amount,
 )
 from .services import RedisServer, answers, need
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in English: a request to /ru/ or /kk/ leaves its
+    language active in the thread, as a server's next request would replace it."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

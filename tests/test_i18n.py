@@ -146,3 +146,93 @@ def test_the_kazakh_verdict_in_russian_and_kazakh(client, demo_data):
     assert "8 октября 2018" in russian
     assert "Казахстан" in russian
     assert "қазан" in kazakh and "Қазақстан" in kazakh
+
+
+@pytest.mark.parametrize("prefix", ["/ru", "/kk"])
+def test_a_party_is_headed_by_its_cyrillic_name_with_the_latin_beside(
+    client, demo_data, prefix
+):
+    html = client.get(f"{prefix}/parties/viktor-khrapunov/").text
+
+    # the short Russian name before the full one with patronymic
+    assert '<h1 lang="ru">Виктор Храпунов</h1>' in html
+    assert "Viktor Khrapunov</p>" in html
+    assert "<title>Виктор Храпунов (Viktor Khrapunov) — casetracker</title>" in html
+
+
+def test_in_english_the_latin_name_heads_the_page(client, demo_data):
+    html = client.get("/parties/viktor-khrapunov/").text
+
+    assert "<h1>Viktor Khrapunov</h1>" in html
+    assert 'class="latin-name"' not in html
+
+
+def test_a_party_without_a_cyrillic_name_keeps_its_own(client, world):
+    html = client.get("/ru/parties/bank/").text
+
+    assert "<h1>Test Bank</h1>" in html
+
+
+# --- No English interface left ----------------------------------------------------
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "khrapunov.json"
+PAGE_TYPES = [
+    "/",
+    "/cases/",
+    "/cases/?country=KZ&kind=criminal",
+    "/cases/kazakhstan-v-viktor-khrapunov-and-others/",
+    "/cases/city-of-almaty-v-ablyazov/",
+    "/cases/jsc-bta-bank-v-khrapunov-court-of-appeal/",
+    "/parties/",
+    "/parties/viktor-khrapunov/",
+    "/parties/ilyas-khrapunov/",
+    "/courts/",
+    "/courts/specialised-inter-district-criminal-court-of-almaty/",
+    "/rulings/",
+    "/sanctions/",
+    "/search/?q=Khrapunov",
+    "/search/?q=Zzyxqvw",
+    "/data/",
+    "/cases/?opened_after=13-2018",
+    "/no-such-page/",
+]
+_PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
+_ATTRIBUTES = re.compile(r'(?:title|aria-label|placeholder|alt|content)="([^"]*)"')
+
+
+def visible_text(html):
+    """What a reader sees or hears: the text and the labelling attributes."""
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    labels = " ".join(_ATTRIBUTES.findall(html))
+    text = re.sub(r"<[^>]+>", " ", html)
+    return " ".join(f"{text} {labels}".replace("&#x27;", "'").split())
+
+
+@pytest.fixture(scope="module")
+def interface_phrases():
+    """The catalogue's English phrases of two words or more, cut at their
+    placeholders, leaving out any that the demo data itself contains (a case
+    title may say "Court of Appeal"): those are content, not interface."""
+    data = FIXTURE.read_text(encoding="utf-8")
+    phrases = set()
+    for message in catalogue("ru"):
+        ids = [message.id] if isinstance(message.id, str) else list(message.id)
+        for text in ids:
+            for part in _PLACEHOLDER.split(text or ""):
+                part = " ".join(part.split()).strip(" .,:;()“”«»—-")
+                if len(part.split()) >= 2 and part not in data:
+                    phrases.add(part)
+    return phrases
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("path", PAGE_TYPES)
+def test_no_english_interface_text_is_left(
+    client, demo_data, interface_phrases, language, path
+):
+    response = client.get(f"/{language}{path}")
+    assert response.status_code in (200, 400, 404)
+    text = visible_text(response.text)
+
+    left = sorted(phrase for phrase in interface_phrases if phrase in text)
+    assert left == [], f"/{language}{path} still says: {left}"
