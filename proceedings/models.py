@@ -189,6 +189,8 @@ class Source(Record):
     objects = SourceQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
         ordering = ["title", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -270,6 +272,8 @@ class Court(Record):
     objects = CourtQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("court")
+        verbose_name_plural = _("courts")
         ordering = ["country", "name"]
         constraints = [
             models.UniqueConstraint(
@@ -435,6 +439,8 @@ class Party(Record):
     objects = PartyQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
         ordering = ["name", "id"]
         verbose_name_plural = _("parties")
         permissions = [("publish_party", _("Can publish and unpublish parties"))]
@@ -539,6 +545,8 @@ class PartyName(Record):
     objects = PartyNameQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("party name")
+        verbose_name_plural = _("party names")
         ordering = ["party", "name"]
         constraints = [
             models.UniqueConstraint(
@@ -650,6 +658,8 @@ class Relationship(Record):
     objects = RelationshipQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("relationship")
+        verbose_name_plural = _("relationships")
         ordering = ["subject", "kind", "object"]
         constraints = [
             models.CheckConstraint(
@@ -818,6 +828,8 @@ class Case(Record):
     objects = CaseQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
         # Newest first, unknown opening dates last (on PostgreSQL as on SQLite).
         ordering = [F("opened").desc(nulls_last=True), "title", "id"]
         permissions = [("publish_case", _("Can publish and unpublish cases"))]
@@ -967,6 +979,8 @@ class Participation(Record):
     objects = ParticipationQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
         ordering = ["case", "role", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -1118,6 +1132,8 @@ class Ruling(Record):
     objects = RulingQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("ruling")
+        verbose_name_plural = _("rulings")
         ordering = [F("date").asc(nulls_first=True), "id"]
         permissions = [("publish_ruling", _("Can publish and unpublish rulings"))]
         constraints = [
@@ -1295,6 +1311,8 @@ class Charge(Record):
     objects = ChargeQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("charge")
+        verbose_name_plural = _("charges")
         ordering = ["case", "id"]
 
     def __str__(self):
@@ -1479,6 +1497,8 @@ class Sanction(Record):
     objects = SanctionQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("sanction")
+        verbose_name_plural = _("sanctions")
         ordering = ["ruling", "party", "id"]
         constraints = [
             models.CheckConstraint(
@@ -1549,6 +1569,8 @@ class Event(Record):
     objects = EventQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
         ordering = ["date", "id"]
         constraints = [*partial_date_constraints("event", "date")]
 
@@ -1709,6 +1731,8 @@ class Statement(Record):
     objects = StatementQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("statement")
+        verbose_name_plural = _("statements")
         ordering = [F("date").asc(nulls_last=True), "id"]
         constraints = [*partial_date_constraints("statement", "date")]
 

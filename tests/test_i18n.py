@@ -236,3 +236,19 @@ def test_no_english_interface_text_is_left(
 
     left = sorted(phrase for phrase in interface_phrases if phrase in text)
     assert left == [], f"/{language}{path} still says: {left}"
+
+
+@pytest.mark.parametrize(
+    ("language", "cases", "sanction"),
+    [
+        ("en", "cases", "sanction"),
+        ("ru", "дела", "санкция"),
+        ("kk", "істер", "санкция"),
+    ],
+)
+def test_the_admin_names_the_records_in_the_editors_language(language, cases, sanction):
+    from proceedings.models import Case, Sanction
+
+    with translation.override(language):
+        assert str(Case._meta.verbose_name_plural) == cases
+        assert str(Sanction._meta.verbose_name) == sanction
