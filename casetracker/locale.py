@@ -5,9 +5,11 @@ A page says it in its address: `/ru/…`, `/kk/…`, English without a prefix
 language, a link or a cache never mixes them, and the browser's wishes never
 change what an address shows. The admin and the API have no prefix: the admin
 follows the editor's browser (its language cookie, then `Accept-Language`), and
-so does the API, which also takes a `lang` parameter (proceedings/api/views.py).
+so does the API, where a `lang` parameter comes first (an unknown one is the
+API's 400: proceedings/api/views.py).
 """
 
+from django.conf import settings
 from django.middleware import locale
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -26,6 +28,11 @@ def babel_locale(language=None):
 NEGOTIATED = ("/admin/", "/api/")
 
 
+def languages():
+    """The codes of the site's languages: en, ru, kk."""
+    return [code for code, _name in settings.LANGUAGES]
+
+
 def negotiated(request):
     """Whether the request's language comes from the browser, not the address."""
     return request.path_info.startswith(NEGOTIATED)
@@ -35,8 +42,13 @@ class LocaleMiddleware(locale.LocaleMiddleware):
     def process_request(self, request):
         if not negotiated(request):
             return super().process_request(request)
+        asked = (
+            request.GET.get("lang") if request.path_info.startswith("/api/") else None
+        )
         translation.activate(
-            translation.get_language_from_request(request, check_path=False)
+            asked
+            if asked in languages()
+            else translation.get_language_from_request(request, check_path=False)
         )
         request.LANGUAGE_CODE = translation.get_language()
 

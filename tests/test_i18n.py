@@ -252,3 +252,45 @@ def test_the_admin_names_the_records_in_the_editors_language(language, cases, sa
     with translation.override(language):
         assert str(Case._meta.verbose_name_plural) == cases
         assert str(Sanction._meta.verbose_name) == sanction
+
+
+# --- The API's language -----------------------------------------------------------
+
+
+def test_the_api_speaks_the_language_asked_for(client, world):
+    russian = client.get("/api/v1/cases/", {"bogus": "1", "lang": "ru"})
+    kazakh = client.get("/api/v1/cases/", headers={"accept-language": "kk"})
+    both = client.get(
+        "/api/v1/cases/", {"lang": "ru"}, headers={"accept-language": "kk"}
+    )
+
+    assert russian.status_code == 400
+    assert russian.json()["bogus"][0].startswith("Неизвестный параметр")
+    assert kazakh["Content-Language"] == "kk"
+    assert both["Content-Language"] == "ru"  # the parameter before the header
+    assert "Accept-Language" in kazakh["Vary"]
+
+
+def test_an_unknown_language_is_a_400_naming_lang(client, world):
+    response = client.get("/api/v1/cases/", {"lang": "fr"})
+
+    assert response.status_code == 400
+    assert response.json() == {"lang": ["Unknown language “fr”: use en, ru, kk."]}
+
+
+def test_the_api_cache_keeps_languages_apart(client, world):
+    first = client.get("/api/v1/courts/", headers={"accept-language": "ru"})
+    other = client.get("/api/v1/courts/", headers={"accept-language": "en"})
+    again = client.get("/api/v1/courts/", headers={"accept-language": "ru"})
+
+    assert (first["X-Response-Cache"], other["X-Response-Cache"]) == ("miss", "miss")
+    assert again["X-Response-Cache"] == "hit"
+
+
+def test_the_schema_documents_lang(client, db):
+    schema = client.get("/api/schema/", {"format": "json"}).json()
+    parameters = schema["paths"]["/api/v1/cases/"]["get"]["parameters"]
+    (lang,) = [p for p in parameters if p["name"] == "lang"]
+
+    assert sorted(lang["schema"]["enum"]) == ["en", "kk", "ru"]
+    assert "Accept-Language" in lang["description"]

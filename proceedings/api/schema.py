@@ -1,5 +1,6 @@
 """OpenAPI schema details that drf-spectacular cannot infer."""
 
+from django.conf import settings
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
@@ -71,6 +72,16 @@ FORMAT = OpenApiParameter(
 )
 
 
+LANG = OpenApiParameter(
+    "lang",
+    OpenApiTypes.STR,
+    enum=[code for code, _name in settings.LANGUAGES],
+    description="en, ru or kk: the language of the answer's messages (errors "
+    "included). Without it, the `Accept-Language` header chooses, else English. "
+    "The answer's `Content-Language` says which was used.",
+)
+
+
 FACETS_BODY = {
     "type": "object",
     "description": "Only with `facets`: for each facet asked for, the values it "
@@ -131,7 +142,7 @@ class PublicAPISchema(AutoSchema):
     choice of format."""
 
     def get_override_parameters(self):
-        parameters = [*super().get_override_parameters(), FORMAT]
+        parameters = [*super().get_override_parameters(), FORMAT, LANG]
         filterset = getattr(self.view, "filterset_class", None)
         if self._is_list_view() and getattr(filterset, "facets", None):
             parameters.append(facets_parameter(filterset))

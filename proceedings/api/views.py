@@ -14,6 +14,7 @@ from rest_framework.filters import OrderingFilter
 from rest_framework.views import APIView
 
 from casetracker import errors
+from casetracker.locale import languages
 
 from .. import cache, filters, search
 from ..models import (
@@ -29,7 +30,7 @@ from ..querysets import published_sources
 from . import serializers as s
 from .pagination import StrictPagination, normalise_ordering
 
-ALWAYS_ALLOWED = {"format"}
+ALWAYS_ALLOWED = {"format", "lang"}
 SLUG = r"[-a-zA-Z0-9_]+"
 LIST_PARAMETERS = {"page", "page_size", "ordering", "cursor", "facets"}
 
@@ -54,6 +55,16 @@ def reject_unknown_parameters(request, allowed, repeatable=()):
     )
     if names:
         raise ValidationError({name: [errors.REPEATED] for name in names})
+    lang = request.query_params.get("lang")
+    if lang and lang not in languages():  # empty: not given, as for a filter
+        raise ValidationError(
+            {
+                "lang": [
+                    _("Unknown language “%(value)s”: use %(known)s.")
+                    % {"value": lang, "known": ", ".join(languages())}
+                ]
+            }
+        )
 
 
 class StrictOrderingFilter(OrderingFilter):
