@@ -30,11 +30,11 @@ class Rollback(Exception):
 
 
 def setup():
-    os.environ.setdefault("RESPONSE_CACHE", "off")
+    """bench/facets.py's: profile_paths.setup() with nothing cached."""
     sys.path.insert(0, str(ROOT / "bench"))
-    import profile_paths
+    import facets
 
-    profile_paths.setup()
+    facets.setup()
 
 
 def measure(client, path):

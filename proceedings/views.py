@@ -230,6 +230,16 @@ class DrawsPictures:
     def cache_variant(self):
         return timezone.localdate().isoformat()
 
+    def figure(self, draw, record, url_name, words):
+        """``draw``'s picture of ``record`` for the page, with its own address
+        (``url_name``) and the id of the section saying the same in ``words``;
+        None when there is nothing to draw."""
+        drawing = draw(record, self.request)
+        if drawing is None:
+            return None
+        url = reverse(f"proceedings:{url_name}", args=[record.slug])
+        return pictures.figure(drawing, self.request, url, words)
+
 
 class PictureView(DrawsPictures, CachedPageMixin, DetailView):
     """A picture at its own address, as a standalone SVG document to embed:
@@ -291,14 +301,9 @@ class CaseDetailView(DrawsPictures, CachedPageMixin, DetailView):
             timeline=case_timeline(case),
             sources=list(case.sources.all()),
         )
-        drawing = appeals.draw(case, self.request)
-        if drawing is not None:
-            context["appeals_figure"] = pictures.figure(
-                drawing,
-                self.request,
-                reverse("proceedings:case-appeals-svg", args=[case.slug]),
-                "related",
-            )
+        context["appeals_figure"] = self.figure(
+            appeals.draw, case, "case-appeals-svg", "related"
+        )
         return context
 
 
@@ -320,17 +325,12 @@ class PartyDetailView(DrawsPictures, CachedPageMixin, DetailView):
             sanctions=list(party.sanctions.all()),
             statements=list(party.statements.all()),
         )
-        request = self.request
-        for name, draw, url_name, words in (
-            ("timeline", timeline_picture.draw, "party-timeline-svg", "proceedings"),
-            ("network", network.draw, "party-network-svg", "relationships"),
-        ):
-            drawing = draw(party, request)
-            if drawing is not None:
-                url = reverse(f"proceedings:{url_name}", args=[party.slug])
-                context[f"{name}_figure"] = pictures.figure(
-                    drawing, request, url, words
-                )
+        context["timeline_figure"] = self.figure(
+            timeline_picture.draw, party, "party-timeline-svg", "proceedings"
+        )
+        context["network_figure"] = self.figure(
+            network.draw, party, "party-network-svg", "relationships"
+        )
         return context
 
 

@@ -15,6 +15,7 @@ Everything comes from the records the party's page has prefetched
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import SimpleNamespace
 
 from django.utils import timezone
@@ -68,8 +69,9 @@ class Row:
     rulings: list = field(default_factory=list)  # (ruling, PartialDate) dated only
     sanctions: list = field(default_factory=list)
 
-    @property
+    @cached_property
     def dates(self):
+        """Every known date of the proceeding (read once rulings are sorted)."""
         found = [d for d in (self.case.opened_partial, self.case.closed_partial) if d]
         return found + [date for _ruling, date in self.rulings]
 
