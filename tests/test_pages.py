@@ -395,11 +395,13 @@ LEAK_PAGES = [
 ]
 
 
+@pytest.mark.parametrize("language", ["", "/ru", "/kk"])
 @pytest.mark.parametrize("path", LEAK_PAGES)
 def test_no_page_feed_or_sitemap_names_an_unpublished_record(
-    client, world, secrets, path
+    client, world, secrets, path, language
 ):
-    response = client.get(path)
+    """In every language: a page under /ru/ or /kk/ is a page of its own."""
+    response = client.get(language + path)
 
     assert response.status_code == 200
     assert "SECRET" not in response.text
