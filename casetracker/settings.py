@@ -83,6 +83,8 @@ ALLOWED_HOSTS = [
 ]
 
 INSTALLED_APPS = [
+    # Before the admin: it adds the translation columns the admin shows.
+    "modeltranslation",
     "casetracker.apps.EditorialAdminConfig",  # django.contrib.admin
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -214,6 +216,13 @@ LANGUAGES = [
     ("kk", "Қазақша"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+
+# Content in the reader's language (django-modeltranslation, see
+# proceedings/translation.py): English is the original every other language
+# falls back to.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = ("en", "ru", "kk")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -16,6 +16,11 @@ from django.db.models import Count, Q
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import (
+    TranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
@@ -76,6 +81,16 @@ class EditorialFieldsMixin:
         if "version" not in fields:
             fields.append("version")
         return fields
+
+    def get_fieldsets(self, request, obj=None):
+        # modeltranslation's admin would list every field of the form when no
+        # fields are declared; these are the fields above, each translated one
+        # as its English, Russian and Kazakh boxes.
+        if self.fieldsets:
+            return super().get_fieldsets(request, obj)
+        fields = self.get_fields(request, obj)
+        translated = getattr(self, "replace_orig_field", None)
+        return [(None, {"fields": translated(fields) if translated else fields})]
 
 
 class HistoryContext(HistoricalRecordContextHelper):
@@ -230,14 +245,14 @@ class PartyNameInline(EditorialInline, admin.TabularInline):
     fields = ["name", "kind", "language", "script", "note"]
 
 
-class ParticipationInline(EditorialInline, admin.TabularInline):
+class ParticipationInline(EditorialInline, TranslationTabularInline):
     model = Participation
     extra = 1
     autocomplete_fields = ["party", "represents"]
     fields = ["party", "role", "name_in_case", "represents", "start", "end", "note"]
 
 
-class ChargeInline(EditorialInline, admin.StackedInline):
+class ChargeInline(EditorialInline, TranslationStackedInline):
     model = Charge
     extra = 0
     show_change_link = True
@@ -256,21 +271,21 @@ class CourtNameInline(EditorialInline, admin.TabularInline):
     fields = ["name", "kind", "language", "source", "note"]
 
 
-class AccusedInline(EditorialInline, admin.TabularInline):
+class AccusedInline(EditorialInline, TranslationTabularInline):
     model = Accused
     extra = 1
     autocomplete_fields = ["party", "ruling"]
     fields = ["party", "disposition", "not_punished", "ruling", "note"]
 
 
-class AmountInline(EditorialInline, admin.TabularInline):
+class AmountInline(EditorialInline, TranslationTabularInline):
     model = Amount
     extra = 1
     autocomplete_fields = ["source"]
     fields = ["qualifier", "amount", "currency", "description", "source"]
 
 
-class RulingReviewInline(EditorialInline, admin.TabularInline):
+class RulingReviewInline(EditorialInline, TranslationTabularInline):
     model = RulingReview
     fk_name = "ruling"
     extra = 1
@@ -281,7 +296,7 @@ class RulingReviewInline(EditorialInline, admin.TabularInline):
     )
 
 
-class RulingInline(EditorialInline, admin.TabularInline):
+class RulingInline(EditorialInline, TranslationTabularInline):
     model = Ruling
     fk_name = "case"
     extra = 0
@@ -301,7 +316,7 @@ class RulingInline(EditorialInline, admin.TabularInline):
     )
 
 
-class EventInline(EditorialInline, admin.TabularInline):
+class EventInline(EditorialInline, TranslationTabularInline):
     model = Event
     extra = 0
     show_change_link = True
@@ -309,7 +324,7 @@ class EventInline(EditorialInline, admin.TabularInline):
     fields = ["date", "kind", "description", "parties", "sources"]
 
 
-class StatementInline(EditorialInline, admin.TabularInline):
+class StatementInline(EditorialInline, TranslationTabularInline):
     model = Statement
     fk_name = "case"
     extra = 0
@@ -317,7 +332,7 @@ class StatementInline(EditorialInline, admin.TabularInline):
     fields = ["party", "date", "text", "source"]
 
 
-class SanctionInline(EditorialInline, admin.StackedInline):
+class SanctionInline(EditorialInline, TranslationStackedInline):
     model = Sanction
     extra = 0
     show_change_link = True
@@ -354,7 +369,7 @@ class SourceAdmin(EditorialAdmin):
 
 
 @admin.register(Court)
-class CourtAdmin(SpellingSearchMixin, EditorialAdmin):
+class CourtAdmin(SpellingSearchMixin, EditorialAdmin, TranslationAdmin):
     search_type = "court"
     list_display = ["name", "short_name", "country", "kind", "level", "parent"]
     list_select_related = ["parent"]
@@ -408,7 +423,7 @@ class DuplicatePartyForm(EditorialForm):
 
 
 @admin.register(Party)
-class PartyAdmin(SpellingSearchMixin, PublishableAdmin):
+class PartyAdmin(SpellingSearchMixin, PublishableAdmin, TranslationAdmin):
     search_type = "party"
     form = DuplicatePartyForm
     ordering = ["name", "id"]  # explicit: the annotated queryset would lose it
@@ -465,7 +480,7 @@ class PartyNameAdmin(EditorialAdmin):
 
 
 @admin.register(Relationship)
-class RelationshipAdmin(EditorialAdmin):
+class RelationshipAdmin(EditorialAdmin, TranslationAdmin):
     list_display = ["subject", "kind", "object", "start", "end"]
     list_select_related = ["subject", "object"]
     list_filter = ["kind"]
@@ -482,7 +497,7 @@ class RelationshipAdmin(EditorialAdmin):
 
 
 @admin.register(Case)
-class CaseAdmin(SpellingSearchMixin, PublishableAdmin):
+class CaseAdmin(SpellingSearchMixin, PublishableAdmin, TranslationAdmin):
     search_type = "case"
     ordering = Case._meta.ordering  # explicit: the annotated queryset loses it
     list_display = [
@@ -556,7 +571,7 @@ class CaseAdmin(SpellingSearchMixin, PublishableAdmin):
 
 
 @admin.register(Ruling)
-class RulingAdmin(SpellingSearchMixin, PublishableAdmin):
+class RulingAdmin(SpellingSearchMixin, PublishableAdmin, TranslationAdmin):
     search_type = "ruling"
     list_display = ["__str__", "case", "date", "kind", "outcome", "publication"]
     list_select_related = ["case"]
@@ -589,7 +604,7 @@ class RulingAdmin(SpellingSearchMixin, PublishableAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(EditorialAdmin):
+class ParticipationAdmin(EditorialAdmin, TranslationAdmin):
     list_display = ["party", "role", "case"]
     list_select_related = ["party", "case"]
     list_filter = ["role"]
@@ -598,7 +613,7 @@ class ParticipationAdmin(EditorialAdmin):
 
 
 @admin.register(Charge)
-class ChargeAdmin(EditorialAdmin):
+class ChargeAdmin(EditorialAdmin, TranslationAdmin):
     list_display = ["offence", "case", "accused_names"]
     list_select_related = ["case"]
     list_filter = ["accused__disposition"]
@@ -620,7 +635,7 @@ class ChargeAdmin(EditorialAdmin):
 
 
 @admin.register(Sanction)
-class SanctionAdmin(EditorialAdmin):
+class SanctionAdmin(EditorialAdmin, TranslationAdmin):
     list_display = ["kind", "party", "ruling", "term_months", "amounts_shown", "status"]
     list_select_related = ["party", "ruling"]
     list_filter = ["kind", "status"]
@@ -651,7 +666,7 @@ class EventForm(EditorialForm):
 
 
 @admin.register(Event)
-class EventAdmin(EditorialAdmin):
+class EventAdmin(EditorialAdmin, TranslationAdmin):
     form = EventForm
     list_display = ["kind", "date", "case"]
     list_select_related = ["case"]
@@ -663,7 +678,7 @@ class EventAdmin(EditorialAdmin):
 
 
 @admin.register(Statement)
-class StatementAdmin(EditorialAdmin):
+class StatementAdmin(EditorialAdmin, TranslationAdmin):
     list_display = ["party", "date", "case", "short_text"]
     list_select_related = ["party", "case"]
     search_fields = ["text", "party__name"]
@@ -684,7 +699,7 @@ class CourtNameAdmin(EditorialAdmin):
 
 
 @admin.register(Accused)
-class AccusedAdmin(EditorialAdmin):
+class AccusedAdmin(EditorialAdmin, TranslationAdmin):
     list_display = ["party", "charge", "disposition", "not_punished", "ruling"]
     list_select_related = ["party", "charge", "ruling"]
     list_filter = ["disposition", "not_punished"]
@@ -693,7 +708,7 @@ class AccusedAdmin(EditorialAdmin):
 
 
 @admin.register(Amount)
-class AmountAdmin(EditorialAdmin):
+class AmountAdmin(EditorialAdmin, TranslationAdmin):
     list_display = ["__str__", "description", "charge", "sanction", "event"]
     list_select_related = ["charge", "sanction", "event"]
     list_filter = ["qualifier", "currency"]
@@ -702,7 +717,7 @@ class AmountAdmin(EditorialAdmin):
 
 
 @admin.register(RulingReview)
-class RulingReviewAdmin(EditorialAdmin):
+class RulingReviewAdmin(EditorialAdmin, TranslationAdmin):
     list_display = ["ruling", "kind", "reviewed"]
     list_select_related = ["ruling", "reviewed"]
     list_filter = ["kind"]

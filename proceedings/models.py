@@ -19,6 +19,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Length, Upper
 from django.db.models.lookups import Exact
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -108,6 +109,13 @@ class Record(models.Model):
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        # A translated field (proceedings/translation.py) reads in the active
+        # language; saved in English, its plain column always holds the English
+        # original, whatever the language of the editor who saved it.
+        with translation.override(settings.LANGUAGE_CODE):
+            super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()
@@ -230,9 +238,7 @@ class Court(Record):
         )
         OTHER = "other", pgettext_lazy("court level", "other")
 
-    name = models.CharField(
-        max_length=300, help_text=_("Full official name in English.")
-    )
+    name = models.CharField(max_length=300, help_text=_("Full official name."))
     short_name = models.CharField(
         max_length=100,
         blank=True,
@@ -268,7 +274,7 @@ class Court(Record):
         max_length=500, blank=True, help_text=_("Official website.")
     )
 
-    history = HistoricalRecords()
+    # history: registered in translation.py, after the translation columns
     objects = CourtQuerySet.as_manager()
 
     class Meta:
@@ -435,7 +441,7 @@ class Party(Record):
         help_text=_("Sources for the profile and the names."),
     )
 
-    history = HistoricalRecords(m2m_fields=["sources"])
+    # history: registered in translation.py, after the translation columns
     objects = PartyQuerySet.as_manager()
 
     class Meta:
@@ -654,7 +660,7 @@ class Relationship(Record):
         help_text=_("Sources that state this relationship."),
     )
 
-    history = HistoricalRecords(m2m_fields=["sources"])
+    # history: registered in translation.py, after the translation columns
     objects = RelationshipQuerySet.as_manager()
 
     class Meta:
@@ -824,7 +830,7 @@ class Case(Record):
         help_text=_("Sources for the case as a whole."),
     )
 
-    history = HistoricalRecords(m2m_fields=["sources"])
+    # history: registered in translation.py, after the translation columns
     objects = CaseQuerySet.as_manager()
 
     class Meta:
@@ -975,7 +981,7 @@ class Participation(Record):
     )
     note = models.TextField(blank=True, help_text=_("Anything a reader should know."))
 
-    history = HistoricalRecords()
+    # history: registered in translation.py, after the translation columns
     objects = ParticipationQuerySet.as_manager()
 
     class Meta:
@@ -1128,7 +1134,7 @@ class Ruling(Record):
         help_text=_("Sources for the ruling: the text itself, reports of it."),
     )
 
-    history = HistoricalRecords(m2m_fields=["judges", "sources"])
+    # history: registered in translation.py, after the translation columns
     objects = RulingQuerySet.as_manager()
 
     class Meta:
@@ -1207,7 +1213,7 @@ class RulingReview(Record):
         help_text=_("Who objected or appealed, and on what, where the sources say."),
     )
 
-    history = HistoricalRecords()
+    # history: registered in translation.py, after the translation columns
     objects = RulingReviewQuerySet.as_manager()
 
     class Meta:
@@ -1307,7 +1313,7 @@ class Charge(Record):
         help_text=_("Sources that report the charge and its disposition."),
     )
 
-    history = HistoricalRecords(m2m_fields=["sources"])
+    # history: registered in translation.py, after the translation columns
     objects = ChargeQuerySet.as_manager()
 
     class Meta:
@@ -1366,7 +1372,7 @@ class Accused(Record):
         _("note"), blank=True, help_text=_("Anything a reader should know.")
     )
 
-    history = HistoricalRecords()
+    # history: registered in translation.py, after the translation columns
     objects = AccusedQuerySet.as_manager()
 
     class Meta:
@@ -1493,7 +1499,7 @@ class Sanction(Record):
         help_text=_("Sources that report the sanction."),
     )
 
-    history = HistoricalRecords(m2m_fields=["sources"])
+    # history: registered in translation.py, after the translation columns
     objects = SanctionQuerySet.as_manager()
 
     class Meta:
@@ -1565,7 +1571,7 @@ class Event(Record):
         help_text=_("Sources that report it."),
     )
 
-    history = HistoricalRecords(m2m_fields=["parties", "sources"])
+    # history: registered in translation.py, after the translation columns
     objects = EventQuerySet.as_manager()
 
     class Meta:
@@ -1653,7 +1659,7 @@ class Amount(Record):
         help_text=_("The source that states this figure."),
     )
 
-    history = HistoricalRecords()
+    # history: registered in translation.py, after the translation columns
     objects = AmountQuerySet.as_manager()
 
     money_fields = (("amount", "currency"),)  # typed freely, code upper-cased
@@ -1720,6 +1726,23 @@ class Statement(Record):
     text = models.TextField(
         help_text=_("What the party said or maintains, quoted or closely paraphrased.")
     )
+    language = models.CharField(
+        _("language"),
+        max_length=12,
+        default="en",
+        help_text=_(
+            "Language of the words above as an ISO 639-1 code (en, ru, kk, de…): "
+            "the speaker's own where the source gives them."
+        ),
+    )
+    translation = models.TextField(
+        _("translation"),
+        blank=True,
+        help_text=_(
+            "The editors' translation of the words above, shown beside them and "
+            "marked as a translation."
+        ),
+    )
     source = models.ForeignKey(
         Source,
         on_delete=models.PROTECT,
@@ -1727,7 +1750,7 @@ class Statement(Record):
         help_text=_("Where it was said or reported."),
     )
 
-    history = HistoricalRecords()
+    # history: registered in translation.py, after the translation columns
     objects = StatementQuerySet.as_manager()
 
     class Meta:

@@ -14,6 +14,24 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 
 
+class RecordQuerySet(models.QuerySet):
+    """The base of every QuerySet here.
+
+    django-modeltranslation makes each QuerySet of a model with translated
+    fields rewrite filters, ordering and ``values()`` to the active language's
+    column. Here queries read the plain column instead — the English original,
+    which Record.save keeps — so a list, a facet count or a filter is the same
+    in every language; the pages and the API then pick each record's text in
+    the reader's language (proceedings/translation.py).
+    """
+
+    def _post_init(self):
+        # Called by modeltranslation's QuerySet in place of its own, which turns
+        # rewriting on and rewrites the model's default ordering.
+        self._rewrite = False
+        self._populate = None
+
+
 def published_sources():
     """Prefetch a record's sources, leaving out confidential ones."""
     from .models import Source
@@ -34,25 +52,25 @@ def published_exists(model, field):
     return Exists(model.objects.published().filter(pk=OuterRef(field)))
 
 
-class CourtQuerySet(models.QuerySet):
+class CourtQuerySet(RecordQuerySet):
     def published(self):
         """Courts and authorities are public institutions: all of them."""
         return self.all()
 
 
-class CourtNameQuerySet(models.QuerySet):
+class CourtNameQuerySet(RecordQuerySet):
     def published(self):
         """Courts are public, and so are their other names."""
         return self.all()
 
 
-class SourceQuerySet(models.QuerySet):
+class SourceQuerySet(RecordQuerySet):
     def published(self):
         """Sources an editor has not marked as confidential."""
         return self.filter(is_public=True)
 
 
-class PartyQuerySet(models.QuerySet):
+class PartyQuerySet(RecordQuerySet):
     def published(self):
         """Parties a publisher has published. Private people stay out."""
         return self.filter(is_published=True)
@@ -150,13 +168,13 @@ def _party_proceedings():
     )
 
 
-class PartyNameQuerySet(models.QuerySet):
+class PartyNameQuerySet(RecordQuerySet):
     def published(self):
         """Other names of published parties."""
         return self.filter(party__is_published=True)
 
 
-class RelationshipQuerySet(models.QuerySet):
+class RelationshipQuerySet(RecordQuerySet):
     def published(self):
         """Relationships whose two parties are both published."""
         return self.filter(subject__is_published=True, object__is_published=True)
@@ -166,7 +184,7 @@ class RelationshipQuerySet(models.QuerySet):
         return self.filter(Q(subject=party) | Q(object=party))
 
 
-class CaseQuerySet(models.QuerySet):
+class CaseQuerySet(RecordQuerySet):
     def published(self):
         """Cases a publisher has published."""
         return self.filter(is_published=True)
@@ -263,7 +281,7 @@ def review_prefetches():
     ]
 
 
-class ParticipationQuerySet(models.QuerySet):
+class ParticipationQuerySet(RecordQuerySet):
     def published(self):
         """Roles in a published case held by a published party (and, for counsel,
         representing a published party)."""
@@ -274,7 +292,7 @@ class ParticipationQuerySet(models.QuerySet):
         )
 
 
-class RulingQuerySet(models.QuerySet):
+class RulingQuerySet(RecordQuerySet):
     def published(self):
         """Published rulings in published cases."""
         return self.filter(is_published=True, case__is_published=True)
@@ -316,7 +334,7 @@ class RulingQuerySet(models.QuerySet):
         )
 
 
-class ChargeQuerySet(models.QuerySet):
+class ChargeQuerySet(RecordQuerySet):
     def published(self):
         """Charges in a published case that name at least one published accused
         (the accused shown are the published ones: a published charge never names
@@ -342,7 +360,7 @@ class ChargeQuerySet(models.QuerySet):
         )
 
 
-class AccusedQuerySet(models.QuerySet):
+class AccusedQuerySet(RecordQuerySet):
     def published(self):
         """A published party named on a charge in a published case, decided (if
         at all) by a published ruling."""
@@ -353,7 +371,7 @@ class AccusedQuerySet(models.QuerySet):
         )
 
 
-class AmountQuerySet(models.QuerySet):
+class AmountQuerySet(RecordQuerySet):
     def published(self):
         """Amounts of published charges, sanctions and events."""
         from .models import Charge, Event, Sanction
@@ -382,7 +400,7 @@ class AmountQuerySet(models.QuerySet):
         return queryset
 
 
-class RulingReviewQuerySet(models.QuerySet):
+class RulingReviewQuerySet(RecordQuerySet):
     def published(self):
         """Links between two published rulings."""
         return self.filter(
@@ -393,7 +411,7 @@ class RulingReviewQuerySet(models.QuerySet):
         )
 
 
-class SanctionQuerySet(models.QuerySet):
+class SanctionQuerySet(RecordQuerySet):
     def published(self):
         """Sanctions on a published party imposed by a published ruling."""
         return self.filter(
@@ -412,7 +430,7 @@ class SanctionQuerySet(models.QuerySet):
         )
 
 
-class EventQuerySet(models.QuerySet):
+class EventQuerySet(RecordQuerySet):
     def published(self):
         """Events that name no unpublished party, in a published case — or, for
         an event outside any case, about at least one (published) party."""
@@ -434,7 +452,7 @@ class EventQuerySet(models.QuerySet):
         )
 
 
-class StatementQuerySet(models.QuerySet):
+class StatementQuerySet(RecordQuerySet):
     def published(self):
         """Statements by a published party, about a published case if any."""
         return self.filter(

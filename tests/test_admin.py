@@ -202,7 +202,7 @@ def test_an_add_form_publishes_only_with_a_public_source(
     page = publisher.get(url(Case, "add"))
     data = form_data(
         page,
-        title="Freshly added",
+        title_en="Freshly added",
         slug="freshly-added",
         kind="criminal",
         status="pending",
@@ -358,7 +358,7 @@ def _new_amount(page, amount, currency, qualifier="exact"):
             "amounts-0-amount": amount,
             "amounts-0-currency": currency,
             "amounts-0-qualifier": qualifier,
-            "amounts-0-description": "fine",
+            "amounts-0-description_en": "fine",
         }
     )
     return data
@@ -403,7 +403,7 @@ def test_bad_money_is_a_form_error(editor, db, amount, currency, field):
 def test_a_case_without_a_court_needs_its_country(publisher, db):
     page = publisher.get(url(Case, "add"))
     data = form_data(
-        page, title="Courtless", slug="courtless", kind="criminal", status="pending"
+        page, title_en="Courtless", slug="courtless", kind="criminal", status="pending"
     )
 
     refused = publisher.post(url(Case, "add"), data)
@@ -421,7 +421,7 @@ def test_a_case_takes_its_country_from_its_court_by_default(publisher, db):
     page = publisher.get(url(Case, "add"))
     data = form_data(
         page,
-        title="Before a court",
+        title_en="Before a court",
         slug="before-a-court",
         kind="civil",
         status="pending",
@@ -672,7 +672,9 @@ def test_history_page_shows_what_changed(editor, db):
 def test_a_change_can_be_reverted_from_history(editor, db):
     case = CaseFactory(title="Original title", sources=[SourceFactory()])
     page = editor.get(url(Case, "change", case.pk))
-    editor.post(url(Case, "change", case.pk), form_data(page, title="Mistaken title"))
+    editor.post(
+        url(Case, "change", case.pk), form_data(page, title_en="Mistaken title")
+    )
     original = case.history.order_by("history_date").first()
 
     revert_url = f"{url(Case, 'history', case.pk)}{original.history_id}/"
@@ -700,7 +702,9 @@ def test_an_editor_cannot_republish_by_reverting(client, db):
 
 def test_an_event_outside_any_case_needs_a_party(editor, db):
     page = editor.get(url(Event, "add"))
-    data = form_data(page, date="2008-04", kind="emigration", description="Emigrated.")
+    data = form_data(
+        page, date="2008-04", kind="emigration", description_en="Emigrated."
+    )
 
     refused = editor.post(url(Event, "add"), data)
     assert refused.status_code == 200

@@ -86,7 +86,7 @@ def edited_demo_data(client):
     editor = log_in(client, staff_user("publisher", "Publishers"))
     case = Case.objects.get(slug="kazakhstan-v-mukhtar-ablyazov")
     url = f"/admin/proceedings/case/{case.pk}/change/"
-    editor.post(url, form_data(editor.get(url), summary=case.summary + " Edited."))
+    editor.post(url, form_data(editor.get(url), summary_en=case.summary + " Edited."))
     client.logout()
     return case
 

@@ -47,7 +47,7 @@ def test_the_later_of_two_saves_from_open_forms_is_refused_and_nothing_is_lost(c
     bob_page = bob.get(change_url(case))
     added = "The prosecution alleges fraud. The court sat in absentia."
 
-    saved = alice.post(change_url(case), form_data(alice_page, summary=added))
+    saved = alice.post(change_url(case), form_data(alice_page, summary_en=added))
     refused = bob.post(change_url(case), form_data(bob_page, status="decided"))
 
     assert saved.status_code == 302
@@ -67,12 +67,12 @@ def test_saving_again_after_the_conflict_keeps_the_second_editors_version(case):
     saves_before = case.history.count()
     alice, bob = editor("alice"), editor("bob")
     alice_page, bob_page = alice.get(change_url(case)), bob.get(change_url(case))
-    alice.post(change_url(case), form_data(alice_page, summary="Alice's summary."))
+    alice.post(change_url(case), form_data(alice_page, summary_en="Alice's summary."))
     refused = bob.post(change_url(case), form_data(bob_page, status="decided"))
 
     # Bob merges Alice's sentence into his form and saves again.
     again = bob.post(
-        change_url(case), form_data(refused, summary="Alice's summary. And Bob's.")
+        change_url(case), form_data(refused, summary_en="Alice's summary. And Bob's.")
     )
 
     assert again.status_code == 302
@@ -113,7 +113,7 @@ def test_publishing_moves_the_revision_so_an_open_form_cannot_undo_it(case):
         "/admin/proceedings/case/",
         {"action": "publish_selected", "_selected_action": [case.pk]},
     )
-    refused = bob.post(change_url(case), form_data(bob_page, title="Bob's title"))
+    refused = bob.post(change_url(case), form_data(bob_page, title_en="Bob's title"))
 
     assert refused.status_code == 200
     case.refresh_from_db()
@@ -134,10 +134,10 @@ def test_an_inline_row_changed_by_someone_else_is_refused_on_its_own(case):
 
     alice.post(
         change_url(case),
-        form_data(alice_page, **{f"{prefix}-note": "Alice's note"}),
+        form_data(alice_page, **{f"{prefix}-note_en": "Alice's note"}),
     )
     refused = bob.post(
-        change_url(case), form_data(bob_page, **{f"{prefix}-note": "Bob's note"})
+        change_url(case), form_data(bob_page, **{f"{prefix}-note_en": "Bob's note"})
     )
 
     assert refused.status_code == 200
@@ -150,9 +150,9 @@ def test_rows_the_second_editor_did_not_touch_do_not_stop_the_save(case):
     row = ParticipationFactory(case=case, party=PartyFactory(), role="defendant")
     alice, bob = editor("alice"), editor("bob")
     bob_page = bob.get(change_url(case))
-    alice.post(change_url(row), form_data(alice.get(change_url(row)), note="Alice"))
+    alice.post(change_url(row), form_data(alice.get(change_url(row)), note_en="Alice"))
 
-    saved = bob.post(change_url(case), form_data(bob_page, title="Bob's title"))
+    saved = bob.post(change_url(case), form_data(bob_page, title_en="Bob's title"))
 
     assert saved.status_code == 302
     row.refresh_from_db()
@@ -167,7 +167,7 @@ def test_an_inline_row_deleted_meanwhile_is_reported_not_recreated(case):
     Participation.objects.filter(pk=participation.pk).delete()
 
     response = bob.post(
-        change_url(case), form_data(bob_page, **{"participations-0-note": "x"})
+        change_url(case), form_data(bob_page, **{"participations-0-note_en": "x"})
     )
 
     assert response.status_code == 200
@@ -217,9 +217,9 @@ def test_a_conflict_outside_the_admin_forms_is_a_409_page(case, monkeypatch):
     alice, bob = editor("alice"), editor("bob")
     bob.raise_request_exception = False
     alice_page, bob_page = alice.get(change_url(case)), bob.get(change_url(case))
-    alice.post(change_url(case), form_data(alice_page, title="Alice's title"))
+    alice.post(change_url(case), form_data(alice_page, title_en="Alice's title"))
 
-    response = bob.post(change_url(case), form_data(bob_page, title="Bob's title"))
+    response = bob.post(change_url(case), form_data(bob_page, title_en="Bob's title"))
 
     assert response.status_code == 409
     assert b"Edit conflict" in response.content
@@ -254,7 +254,7 @@ def test_a_changed_partial_date_is_shown_as_editors_write_it(case):
     alice_page, bob_page = alice.get(change_url(case)), bob.get(change_url(case))
     alice.post(change_url(case), form_data(alice_page, opened="March 2016"))
 
-    refused = bob.post(change_url(case), form_data(bob_page, title="Bob's title"))
+    refused = bob.post(change_url(case), form_data(bob_page, title_en="Bob's title"))
 
     assert "now “March 2016” (it was “2018” when you opened this form)" in (
         refused.text

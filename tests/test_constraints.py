@@ -58,6 +58,17 @@ def _duplicate(factory, copy, **extra):
     return build
 
 
+def _same_court_name_in(language):
+    """Two courts of a country with the same name in ``language``."""
+
+    def build():
+        name = {f"name_{language}": "Суд" if language != "en" else "A court"}
+        existing = CourtFactory(**name)
+        return CourtFactory.build(country=existing.country, slug="other", **name)
+
+    return build
+
+
 def _precision_cases(prefix, factory, name):
     return [
         (
@@ -81,6 +92,10 @@ BAD_ROWS = [
     (
         "court_unique_name_per_country",
         _duplicate(CourtFactory, ["name", "country"], slug="other-court"),
+    ),
+    *(
+        (f"court_unique_name_per_country-{language}", _same_court_name_in(language))
+        for language in ("en", "ru", "kk")
     ),
     ("court_not_own_parent", _set(CourtFactory, parent=lambda court: court)),
     *_precision_cases("party", PartyFactory, "birth_date"),

@@ -51,7 +51,7 @@ def test_a_change_made_through_the_admin_records_the_user(client):
     case = CaseFactory(title="Old title", sources=[SourceFactory()])
 
     url = f"/admin/proceedings/case/{case.pk}/change/"
-    response = client.post(url, form_data(client.get(url), title="New title"))
+    response = client.post(url, form_data(client.get(url), title_en="New title"))
 
     assert response.status_code == 302, response.content.decode()[:2000]
     record = case.history.first()

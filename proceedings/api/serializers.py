@@ -37,6 +37,7 @@ from ..models import (
     Source,
     Statement,
 )
+from ..translation import fallbacks, statement_translation, translated_fields
 
 # --- Field types -----------------------------------------------------------------
 
@@ -196,8 +197,53 @@ class ModelSerializer(serializers.ModelSerializer):
         template = cls.__dict__.get("_fields_template")
         if template is None:
             template = super().get_fields()
+            translated = [
+                name
+                for name, field in template.items()
+                if (field.source or name) in translated_fields(self.Meta.model)
+            ]
+            if translated:
+                template["untranslated"] = UntranslatedField(translated)
             cls._fields_template = template
         return copy.deepcopy(template)
+
+
+@extend_schema_field(
+    {
+        "type": "object",
+        "additionalProperties": {"type": "string", "enum": ["en"]},
+        "description": "The text fields of this object that have no translation "
+        "into the requested language (`lang`, else `Accept-Language`), each with "
+        "the language its text is given in instead: the original, English. Empty "
+        "when every text is in the requested language, as always in English.",
+        "example": {"summary": "en"},
+    }
+)
+class UntranslatedField(serializers.Field):
+    """Which of the object's translated text fields fell back to English."""
+
+    def __init__(self, names, **kwargs):
+        self.names = names
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, record):
+        return fallbacks(record, self.names)
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "nullable": True,
+        "description": "The editors' translation of `text` into the requested "
+        "language; null when `text` is already in that language or there is none.",
+    }
+)
+class StatementTranslationField(serializers.Field):
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, statement):
+        return statement_translation(statement)
 
 
 # --- Brief forms, for embedding --------------------------------------------------
@@ -451,10 +497,20 @@ class PartyStatementSerializer(ModelSerializer):
     date = PartialDateField()
     date_precision = precision_field("date")
     source = SourceSerializer(source="public_source", read_only=True, allow_null=True)
+    translation = StatementTranslationField()
 
     class Meta:
         model = Statement
-        fields = ["id", "case", "date", "date_precision", "text", "source"]
+        fields = [
+            "id",
+            "case",
+            "date",
+            "date_precision",
+            "text",
+            "language",
+            "translation",
+            "source",
+        ]
 
 
 class EventSerializer(ModelSerializer):
@@ -575,6 +631,9 @@ UPDATED_AT = serializers.DateTimeField()
 # (bench/RESULTS.md). tests/test_lean.py holds it equal to CaseSerializer for every
 # case of the demo data and of the factories. (A comment, not a docstring: the
 # schema would publish a docstring as the component's description.)
+COURT_TEXT, CASE_TEXT = ("name",), ("title", "summary")
+
+
 @extend_schema_serializer(component_name="Case")  # the same answer, the same name
 class CaseListSerializer(CaseSerializer):
     def to_representation(self, case):
@@ -598,6 +657,7 @@ class CaseListSerializer(CaseSerializer):
                 "name": court.name,
                 "short_name": court.short_name,
                 "country": court.country,
+                "untranslated": fallbacks(court, COURT_TEXT),
             },
             "country": case.country,
             "kind": case.kind,
@@ -610,6 +670,7 @@ class CaseListSerializer(CaseSerializer):
             "summary": case.summary,
             "appeal_of": self.get_appeal_of(case),
             "updated_at": UPDATED_AT.to_representation(case.updated_at),
+            "untranslated": fallbacks(case, CASE_TEXT),
         }
 
 
@@ -789,7 +850,16 @@ class StatementSerializer(PartyStatementSerializer):
     party = PartyBriefSerializer(read_only=True)
 
     class Meta(PartyStatementSerializer.Meta):
-        fields = ["id", "party", "date", "date_precision", "text", "source"]
+        fields = [
+            "id",
+            "party",
+            "date",
+            "date_precision",
+            "text",
+            "language",
+            "translation",
+            "source",
+        ]
 
 
 class CaseDetailSerializer(CaseSerializer):

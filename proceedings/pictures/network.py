@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from ..models import Participation, Party, Relationship
+from ..translation import in_reader_language
 from . import (
     ACCENT,
     INK,
@@ -141,7 +142,8 @@ def links_of(ids):
             .values("case"),
         )
         .order_by("case__opened", "case_id", "id")
-        .values_list("case_id", "case__title", "role", "party_id", "party__name")
+        .annotate(case_title=in_reader_language("case__title"))
+        .values_list("case_id", "case_title", "role", "party_id", "party__name")
     )
     sides = {}
     for case, title, role, party, name in shared:

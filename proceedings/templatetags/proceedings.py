@@ -7,6 +7,13 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language, gettext_lazy, ngettext, override
 from django.utils.translation import gettext as _
 
+from ..translation import (
+    in_language,
+    reader_language,
+    reader_text,
+    statement_translation,
+)
+
 register = template.Library()
 
 
@@ -69,7 +76,9 @@ def amounts(records):
         (
             (
                 amount.money,
-                format_html(' <span class="muted">({})</span>', amount.description)
+                format_html(
+                    ' <span class="muted">({})</span>', localized(amount, "description")
+                )
                 if amount.description
                 else "",
             )
@@ -156,3 +165,35 @@ def language_versions(context):
         address, canonical = (request.build_absolute_uri(url) for url in urls)
         versions.append((code, name, address, canonical, code == get_language()))
     return versions
+
+
+@register.simple_tag
+def localized(record, field):
+    """``record``'s ``field`` in the reader's language; where the editors have
+    not translated it, the English original, in a ``lang="en"`` span and marked
+    "(in English)", never a blank."""
+    text = reader_text(record, field)
+    if not text.fell_back:
+        return text.text
+    return format_html(
+        '<span lang="{}">{}</span> <span class="untranslated">{}</span>',
+        text.language,
+        text.text,
+        in_language(text.language),
+    )
+
+
+@register.inclusion_tag("proceedings/_statement.html")
+def statement(statement, show_case=False):
+    """A party's statement: the speaker's words in their language, and the
+    editors' translation into the reader's, marked as such."""
+    reader = reader_language()
+    return {
+        "statement": statement,
+        "show_case": show_case,
+        "translation": statement_translation(statement),
+        "reader_language": reader,
+        "marker": None
+        if statement.language == reader
+        else in_language(statement.language),
+    }
