@@ -55,9 +55,14 @@ def test_the_kazakh_verdict_reads_in_the_editors_translation(
     assert case.title_en not in page.text  # not even in the <title>
     # a translation is the editors': the page says so
     with translation.override(language):
-        assert translation.gettext("The records are kept in English.")[:20] in (
-            page.text
+        notice = translation.gettext(
+            "The records are kept in English. Titles, summaries, notes and "
+            "statements in this language are the editors' own translations; what "
+            "they have not translated yet is shown in English and marked so. "
+            "Sources are cited in their own language."
         )
+    assert notice.startswith(("Записи", "Жазбалар"))
+    assert f'<p class="editors-translation">{notice}</p>' in page.text
 
 
 @pytest.mark.parametrize("language", ["ru", "kk"])

@@ -58,7 +58,7 @@ def test_editor_enters_a_case_and_readers_see_it_once_published(
     save(page)
 
     page.goto(server + "/admin/proceedings/court/add/")
-    page.locator("#id_name").fill("Supreme Court of Testland")
+    page.locator("#id_name_en").fill("Supreme Court of Testland")
     page.locator("#id_country").select_option("GB")
     save(page)
 
@@ -69,7 +69,8 @@ def test_editor_enters_a_case_and_readers_see_it_once_published(
         save(page)
 
     page.goto(server + "/admin/proceedings/case/add/")
-    page.locator("#id_title").fill("Test Bank JSC v Testov")
+    page.locator("#id_title_en").fill("Test Bank JSC v Testov")
+    page.locator("#id_title_ru").fill("АО «Тест Банк» против Тестова")
     autocomplete(page, "id_court", "Supreme Court of Testland")
     page.locator("#id_kind").select_option("civil")
     page.locator("#id_status").select_option("decided")
@@ -84,7 +85,7 @@ def test_editor_enters_a_case_and_readers_see_it_once_published(
     page.locator("#id_rulings-0-date").fill("21 March 2018")
     page.locator("#id_rulings-0-kind").select_option("judgment")
     page.locator("#id_rulings-0-outcome").select_option("appeal_dismissed")
-    page.locator("#id_rulings-0-title").fill("Judgment")
+    page.locator("#id_rulings-0-title_en").fill("Judgment")
     page.locator("#id_rulings-0-citation").fill("[2018] UKSC 99")
     save(page)
 
@@ -134,3 +135,10 @@ def test_editor_enters_a_case_and_readers_see_it_once_published(
     )
     expect(page.locator("ol.timeline")).to_contain_text("21 March 2018")
     expect(page.locator("ol.timeline")).to_contain_text("[2018] UKSC 99")
+    # in Russian: the editor's translation of the title; the ruling's English
+    # title, untranslated, marked so
+    page.goto(server + "/ru/cases/test-bank-jsc-v-testov/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "АО «Тест Банк» против Тестова"
+    )
+    expect(page.locator("ol.timeline h3")).to_contain_text("Judgment (на английском)")
