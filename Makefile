@@ -9,7 +9,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help venv install messages run test lint format demo-data clean bench bench-search bench-export bench-facets bench-pictures bench-faults bench-throttle
+.PHONY: help venv install messages run test lint format demo-data clean bench bench-search bench-export bench-facets bench-pictures bench-languages bench-faults bench-throttle
 
 help:
 	@echo "make run    set everything up and serve the demo on http://$(HOST):$(PORT)/"
@@ -20,6 +20,7 @@ help:
 	@echo "make bench-export  time and peak memory of the bulk downloads (bench/)"
 	@echo "make bench-facets  what facet counts cost at 100,000 cases (bench/)"
 	@echo "make bench-pictures  what the timeline, map and appeal chain cost (bench/)"
+	@echo "make bench-languages  a page in English and in Russian, translated or not"
 	@echo "make bench-faults  a mixed load while a worker is killed and Redis stops"
 	@echo "make bench-throttle  the API throttle's cost, and whether it holds"
 
@@ -132,6 +133,9 @@ bench-facets: install
 # one (needs the database `make bench` makes).
 bench-pictures: install
 	$(BIN)/python bench/pictures.py
+
+bench-languages: install
+	$(BIN)/python bench/languages.py
 
 # A 60 s mixed load at 32 connections while one gunicorn worker is killed and the
 # harness's own Redis is stopped (bench/faults.py). Needs wrk and redis-server.

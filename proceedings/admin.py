@@ -329,7 +329,7 @@ class StatementInline(EditorialInline, TranslationTabularInline):
     fk_name = "case"
     extra = 0
     autocomplete_fields = ["party", "source"]
-    fields = ["party", "date", "text", "source"]
+    fields = ["party", "date", "text", "language", "translation", "source"]
 
 
 class SanctionInline(EditorialInline, TranslationStackedInline):

@@ -1730,6 +1730,12 @@ class Statement(Record):
         _("language"),
         max_length=12,
         default="en",
+        validators=[
+            RegexValidator(
+                r"^[a-z]{2,3}$",
+                _("Enter the language as an ISO 639-1 code: en, ru, kk, de…"),
+            )
+        ],
         help_text=_(
             "Language of the words above as an ISO 639-1 code (en, ru, kk, de…): "
             "the speaker's own where the source gives them."

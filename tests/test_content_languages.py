@@ -330,3 +330,27 @@ def test_saved_in_any_language_a_record_keeps_its_english(db):
         == "English words."
     )
     assert Statement._meta.get_field("language").default == "en"
+
+
+def test_a_statements_language_must_be_a_code(client):
+    log_in(client, staff_user("editor-user", "Editors"))
+    party, source = PartyFactory(), SourceFactory()
+    page = client.get("/admin/proceedings/statement/add/")
+    data = form_data(
+        page,
+        party=party.pk,
+        source=source.pk,
+        text="Мы невиновны.",
+        language="Russian",
+        translation_en="We are innocent.",
+    )
+
+    refused = client.post("/admin/proceedings/statement/add/", data)
+    assert refused.status_code == 200
+    assert "ISO 639-1" in str(refused.context["adminform"].form.errors["language"])
+    assert not Statement.objects.exists()
+
+    data["language"] = "ru"
+    assert client.post("/admin/proceedings/statement/add/", data).status_code == 302
+    statement = Statement.objects.get()
+    assert (statement.language, statement.translation_en) == ("ru", "We are innocent.")
