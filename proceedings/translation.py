@@ -22,7 +22,12 @@ from django.db.models import F, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import translation
 from django.utils.translation import gettext
-from modeltranslation.translator import TranslationOptions, register, translator
+from modeltranslation.translator import (
+    NotRegistered,
+    TranslationOptions,
+    register,
+    translator,
+)
 
 from casetracker.locale import babel_locale
 
@@ -43,14 +48,15 @@ from .models import (
 )
 
 
-class ReaderText(TranslationOptions):
-    # English is required wherever the original field is; Russian and Kazakh
-    # are the editors' own, optional translations.
+class Translated(TranslationOptions):
+    # The English box is required wherever the field itself is (the library's
+    # rule for the default language); Russian and Kazakh are the editors' own
+    # translations, never required.
     required_languages = ()
 
 
 @register(Court)
-class CourtText(ReaderText):
+class CourtText(Translated):
     fields = ("name",)
     # Court names are unique per country in each language; an untranslated
     # name is NULL rather than "", so two untranslated courts do not clash.
@@ -58,62 +64,62 @@ class CourtText(ReaderText):
 
 
 @register(Party)
-class PartyText(ReaderText):
+class PartyText(Translated):
     fields = ("description",)
 
 
 @register(Relationship)
-class RelationshipText(ReaderText):
+class RelationshipText(Translated):
     fields = ("note",)
 
 
 @register(Case)
-class CaseText(ReaderText):
+class CaseText(Translated):
     fields = ("title", "summary")
 
 
 @register(Participation)
-class ParticipationText(ReaderText):
+class ParticipationText(Translated):
     fields = ("note",)
 
 
 @register(Ruling)
-class RulingText(ReaderText):
+class RulingText(Translated):
     fields = ("title", "summary")
 
 
 @register(RulingReview)
-class RulingReviewText(ReaderText):
+class RulingReviewText(Translated):
     fields = ("note",)
 
 
 @register(Charge)
-class ChargeText(ReaderText):
+class ChargeText(Translated):
     fields = ("offence", "note")
 
 
 @register(Accused)
-class AccusedText(ReaderText):
+class AccusedText(Translated):
     fields = ("note",)
 
 
 @register(Sanction)
-class SanctionText(ReaderText):
+class SanctionText(Translated):
     fields = ("note",)
 
 
 @register(Event)
-class EventText(ReaderText):
+class EventText(Translated):
     fields = ("description",)
 
 
 @register(Amount)
-class AmountText(ReaderText):
+class AmountText(Translated):
     fields = ("description",)
 
 
 @register(Statement)
-class StatementText(ReaderText):
+class StatementText(Translated):
     # The statement's own words stay in ``text``, untranslated, in the language
     # its speaker used; ``translation`` holds the editors' translations of them.
     fields = ("translation",)
@@ -150,11 +156,10 @@ def reader_language():
 
 def translated_fields(model):
     """The names of ``model``'s translated fields, or an empty tuple."""
-    options = translator.get_options_for_model(model) if model in REGISTERED else None
-    return tuple(options.fields) if options else ()
-
-
-REGISTERED = {model for model in translator.get_registered_models(abstract=False)}
+    try:
+        return tuple(translator.get_options_for_model(model).fields)
+    except NotRegistered:
+        return ()
 
 
 @dataclass(frozen=True)
@@ -193,15 +198,11 @@ def in_reader_language(path):
 
 def fallbacks(record, fields):
     """Of ``fields``, those not in the reader's language: {field: language}."""
-    language = reader_language()
-    if language == ORIGINAL:
-        return {}
     found = {}
     for field in fields:
-        if not getattr(record, f"{field}_{language}", None) and getattr(
-            record, f"{field}_{ORIGINAL}", None
-        ):
-            found[field] = ORIGINAL
+        text = reader_text(record, field)
+        if text.fell_back:
+            found[field] = text.language
     return found
 
 
