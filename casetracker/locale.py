@@ -19,10 +19,17 @@ from django.utils.cache import patch_vary_headers
 BABEL_LOCALES = {"en": "en_GB", "ru": "ru", "kk": "kk"}
 
 
+def reader_language():
+    """The active language as one of the site's (en, ru, kk); English when none
+    or another is active."""
+    language = (translation.get_language() or "").split("-")[0]
+    return language if language in BABEL_LOCALES else settings.LANGUAGE_CODE
+
+
 def babel_locale(language=None):
     """The Babel locale of ``language``, by default the active one."""
-    language = language or translation.get_language() or "en"
-    return BABEL_LOCALES.get(language.split("-")[0], "en_GB")
+    language = (language or reader_language()).split("-")[0]
+    return BABEL_LOCALES.get(language, "en_GB")
 
 
 NEGOTIATED = ("/admin/", "/api/")

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from simple_history.models import HistoricalRecords
 
-from casetracker.locale import babel_locale
+from casetracker.locale import babel_locale, reader_language
 
 from .fields import (
     Money,
@@ -471,7 +471,7 @@ class Party(Record):
         page's language if there is one, else in Russian; a name in its own
         script before a full name with patronymic. None where the display name is
         what they read. Uses the names prefetched by ``with_details()``."""
-        language = (language or get_language() or "").split("-")[0]
+        language = (language or reader_language()).split("-")[0]
         if language not in CYRILLIC_READERS:
             return None
         rank = {PartyName.Kind.NATIVE: 0, PartyName.Kind.FULL: 1}

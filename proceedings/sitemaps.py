@@ -4,12 +4,15 @@ from django.urls import reverse
 from .models import Case, Court, Party
 
 
-class StaticSitemap(Sitemap):
-    # Every address in each language, with its hreflang alternates.
+class InEveryLanguage:
+    """Every address in each language, with its hreflang alternates."""
+
     i18n = True
     alternates = True
     x_default = True
 
+
+class StaticSitemap(InEveryLanguage, Sitemap):
     def items(self):
         return [
             "proceedings:home",
@@ -22,17 +25,18 @@ class StaticSitemap(Sitemap):
         return reverse(name)
 
 
+class PublishedSitemap(InEveryLanguage, GenericSitemap):
+    pass
+
+
 def published(model):
-    """Published records only, like every public surface, newest change known;
-    each in every language, with its hreflang alternates."""
-    sitemap = GenericSitemap(
+    """Published records only, like every public surface, newest change known."""
+    return PublishedSitemap(
         {
             "queryset": model.objects.published().order_by("pk"),
             "date_field": "updated_at",
         }
     )
-    sitemap.i18n = sitemap.alternates = sitemap.x_default = True
-    return sitemap
 
 
 sitemaps = {

@@ -20,7 +20,6 @@ from babel import Locale
 from django.conf import settings
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce, NullIf
-from django.utils import translation
 from django.utils.translation import gettext
 from modeltranslation.translator import (
     NotRegistered,
@@ -29,7 +28,7 @@ from modeltranslation.translator import (
     translator,
 )
 
-from casetracker.locale import babel_locale
+from casetracker.locale import babel_locale, reader_language
 
 from .models import (
     Accused,
@@ -146,12 +145,6 @@ for model, options in TRANSLATED_HISTORY.items():
 
 
 ORIGINAL = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-
-
-def reader_language():
-    """The active language as one of the site's: en, ru or kk."""
-    language = (translation.get_language() or ORIGINAL).split("-")[0]
-    return language if language in settings.MODELTRANSLATION_LANGUAGES else ORIGINAL
 
 
 def translated_fields(model):

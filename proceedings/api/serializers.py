@@ -631,7 +631,7 @@ UPDATED_AT = serializers.DateTimeField()
 # (bench/RESULTS.md). tests/test_lean.py holds it equal to CaseSerializer for every
 # case of the demo data and of the factories. (A comment, not a docstring: the
 # schema would publish a docstring as the component's description.)
-COURT_TEXT, CASE_TEXT = ("name",), ("title", "summary")
+COURT_TEXT, CASE_TEXT = translated_fields(Court), translated_fields(Case)
 
 
 @extend_schema_serializer(component_name="Case")  # the same answer, the same name
